@@ -1,0 +1,13 @@
+//! soc2-core: all the logic of the soc2 PHP extension and CLI, in pure Rust.
+//!
+//! Nothing here knows about PHP. The extension (`src/`) maps PHP values to
+//! these functions and their errors to PHP exceptions; the `soc2` CLI calls the
+//! same functions.
+
+#![forbid(unsafe_code)]
+
+pub mod ct;
+pub mod password;
+
+/// The version shared by the extension, the CLI and the formats' documentation.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,86 @@
+//! The soc2 PHP extension: the binding layer only.
+//!
+//! Each file maps one PHP-facing area to `soc2-core`; no cryptography lives here.
+
+#![cfg_attr(windows, feature(abi_vectorcall))]
+
+mod args;
+mod errors;
+mod ini;
+mod password;
+mod sensitive;
+
+use std::ffi::c_int;
+
+use ext_php_rs::prelude::*;
+use ext_php_rs::zend::ModuleEntry;
+use ext_php_rs::{info_table_end, info_table_row, info_table_start};
+
+/// The extension's version, as `Soc2\VERSION`.
+pub const VERSION: &str = soc2_core::VERSION;
+
+const SUCCESS: c_int = 0;
+const FAILURE: c_int = -1;
+/// E_CORE_WARNING: the level PHP uses for a module that cannot start.
+const E_CORE_WARNING: c_int = 1 << 5;
+
+extern "C" {
+    fn display_ini_entries(module: *mut ModuleEntry);
+    fn zend_error(level: c_int, format: *const std::ffi::c_char, ...);
+}
+
+fn startup(_ty: i32, module_number: i32) -> i32 {
+    // A panic must not unwind into the engine's MINIT: turn it into a refusal.
+    let started =
+        std::panic::catch_unwind(|| ini::startup(module_number).and_then(|()| errors::register()))
+            .unwrap_or_else(|_| Err("internal error during startup".into()));
+    match started {
+        Ok(()) => SUCCESS,
+        Err(message) => {
+            let text = std::ffi::CString::new(format!("soc2: invalid php.ini setting: {message}"))
+                .unwrap_or_default();
+            // SAFETY: a plain "%s" format with one NUL-terminated argument.
+            unsafe { zend_error(E_CORE_WARNING, c"%s".as_ptr(), text.as_ptr()) };
+            FAILURE
+        }
+    }
+}
+
+extern "C" fn request_startup(_ty: c_int, _module_number: c_int) -> c_int {
+    sensitive::mark_once(password::SENSITIVE);
+    SUCCESS
+}
+
+extern "C" fn module_info(module: *mut ModuleEntry) {
+    info_table_start!();
+    info_table_row!("soc2 support", "enabled");
+    info_table_row!("version", VERSION);
+    info_table_row!(
+        "password hashing",
+        "argon2id (verifies argon2id, argon2i, bcrypt $2y$/$2a$/$2b$)"
+    );
+    info_table_row!(
+        "password hash ceilings",
+        format!(
+            "memory_cost <= {} KiB, time_cost <= {}, threads <= {}, bcrypt cost <= {}",
+            soc2_core::password::MAX_MEMORY_COST,
+            soc2_core::password::MAX_TIME_COST,
+            soc2_core::password::MAX_THREADS,
+            soc2_core::password::MAX_BCRYPT_COST
+        )
+    );
+    info_table_end!();
+    // SAFETY: PHP passes its own module entry; display_ini_entries only reads it.
+    unsafe { display_ini_entries(module) };
+}
+
+#[php_module]
+#[php(startup = "startup")]
+pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
+    module
+        .constant(("Soc2\\VERSION", VERSION, &[]))
+        .class::<password::Password>()
+        .class::<password::PasswordCheck>()
+        .request_startup_function(request_startup)
+        .info_function(module_info)
+}
