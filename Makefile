@@ -1,0 +1,59 @@
+# soc2 — build, test and demo. `make demo` and `make test` work on a fresh
+# Debian 12 machine: they install what is missing first (scripts/deps.sh).
+
+SHELL := /bin/bash
+CARGO ?= cargo
+PHP ?= php
+PHP_CONFIG ?= php-config
+SO := target/release/libsoc2.so
+CLI := target/release/soc2
+RUN_TESTS = $(shell $(PHP_CONFIG) --extension-dir 2>/dev/null)/build/run-tests.php
+PHP_WITH_SOC2 = $(PHP) -n -d extension=$(CURDIR)/$(SO)
+JOBS ?= 2
+
+.PHONY: all deps build demo test test-rust test-php test-interop test-stub lint install bench clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(CARGO) build --release --locked --workspace
+
+demo: build
+	$(PHP_WITH_SOC2) examples/password_demo.php
+
+test: build
+	$(MAKE) --no-print-directory test-rust test-php test-interop
+	@echo "make test: all suites passed"
+
+test-rust:
+	$(CARGO) test --release --locked --workspace
+
+# PHP's own test runner against the freshly built extension. -n: no php.ini, so
+# only what each test's --INI-- section sets is in force.
+test-php:
+	@rm -f php-tests/*.diff php-tests/*.out
+	TEST_PHP_EXECUTABLE=$$(command -v $(PHP)) NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
+	  SOC2_CLI=$(CURDIR)/$(CLI) \
+	  $(PHP) -n $(RUN_TESTS) -n -d extension=$(CURDIR)/$(SO) -j$(JOBS) -q --show-diff php-tests
+
+test-interop:
+	SOC2_SO=$(CURDIR)/$(SO) SOC2_CLI=$(CURDIR)/$(CLI) python3 -m pytest -q tests/interop
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+install: build
+	install -m 0755 $(SO) $$($(PHP_CONFIG) --extension-dir)/soc2.so
+	@echo "Installed soc2.so into $$($(PHP_CONFIG) --extension-dir)."
+	@echo "Enable it by adding this line to php.ini (or a conf.d/*.ini file):"
+	@echo "    extension=soc2.so"
+
+bench: build
+	$(PHP_WITH_SOC2) bench/run.php
+
+clean:
+	$(CARGO) clean
