@@ -5,6 +5,7 @@
 #![cfg_attr(windows, feature(abi_vectorcall))]
 
 mod args;
+mod crypto;
 mod errors;
 mod ini;
 mod password;
@@ -47,7 +48,7 @@ fn startup(_ty: i32, module_number: i32) -> i32 {
 }
 
 extern "C" fn request_startup(_ty: c_int, _module_number: c_int) -> c_int {
-    sensitive::mark_once(password::SENSITIVE);
+    sensitive::mark_once(&[password::SENSITIVE, crypto::SENSITIVE]);
     SUCCESS
 }
 
@@ -81,6 +82,8 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .constant(("Soc2\\VERSION", VERSION, &[]))
         .class::<password::Password>()
         .class::<password::PasswordCheck>()
+        .class::<crypto::MasterKey>()
+        .class::<crypto::Keyring>()
         .request_startup_function(request_startup)
         .info_function(module_info)
 }

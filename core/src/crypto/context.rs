@@ -14,7 +14,7 @@ use super::{put_lp, CryptoError};
 /// A context being built from caller values; [`Context::encode`] canonicalises it.
 #[derive(Debug, Default)]
 pub struct Context<'a> {
-    entries: Vec<(&'a [u8], Cow<'a, [u8]>)>,
+    entries: Vec<(Cow<'a, [u8]>, Cow<'a, [u8]>)>,
 }
 
 impl<'a> Context<'a> {
@@ -30,19 +30,21 @@ impl<'a> Context<'a> {
         }
     }
 
-    pub fn push_str(&mut self, key: &'a [u8], value: &'a [u8]) {
-        self.entries.push((key, Cow::Borrowed(value)));
+    /// A string value (any bytes).
+    pub fn push_str(&mut self, key: impl Into<Cow<'a, [u8]>>, value: impl Into<Cow<'a, [u8]>>) {
+        self.entries.push((key.into(), value.into()));
     }
 
-    pub fn push_int(&mut self, key: &'a [u8], value: i64) {
+    /// An integer value: encoded as its decimal string, exactly like `push_str`.
+    pub fn push_int(&mut self, key: impl Into<Cow<'a, [u8]>>, value: i64) {
         self.entries
-            .push((key, Cow::Owned(value.to_string().into_bytes())));
+            .push((key.into(), Cow::Owned(value.to_string().into_bytes())));
     }
 
     /// The canonical bytes. A key given twice is refused (PHP arrays cannot
     /// repeat a key, but other callers could).
     pub fn encode(mut self) -> Result<Vec<u8>, CryptoError> {
-        self.entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        self.entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         if self.entries.windows(2).any(|w| w[0].0 == w[1].0) {
             return Err(CryptoError::Context("a context key is repeated".into()));
         }
@@ -84,11 +86,11 @@ mod tests {
     #[test]
     fn order_irrelevant_and_int_equals_decimal_string() {
         let mut a = Context::new();
-        a.push_str(b"table", b"users");
-        a.push_int(b"id", 42);
+        a.push_str(&b"table"[..], &b"users"[..]);
+        a.push_int(&b"id"[..], 42);
         let mut b = Context::new();
-        b.push_str(b"id", b"42");
-        b.push_str(b"table", b"users");
+        b.push_str(&b"id"[..], &b"42"[..]);
+        b.push_str(b"table".to_vec(), &b"users"[..]);
         let a = a.encode().unwrap();
         assert_eq!(a, b.encode().unwrap());
         assert_eq!(
@@ -96,7 +98,7 @@ mod tests {
             b"\0\0\0\x02\0\0\0\x02id\0\0\0\x0242\0\0\0\x05table\0\0\0\x05users".to_vec()
         );
         let mut neg = Context::new();
-        neg.push_int(b"n", -7);
+        neg.push_int(&b"n"[..], -7);
         assert_eq!(neg.encode().unwrap(), encode_pairs(&[("n", "-7")]).unwrap());
     }
 

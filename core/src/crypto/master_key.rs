@@ -74,7 +74,7 @@ impl MasterKey {
         derive(self.bytes.as_ref(), label)
     }
 
-    /// The raw key bytes, for wrapping within this crate only.
+    #[cfg(test)]
     pub(crate) fn bytes(&self) -> &[u8; KEY_LEN] {
         &self.bytes
     }
