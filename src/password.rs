@@ -28,11 +28,13 @@ pub struct PasswordCheck {
 
 #[php_impl]
 impl PasswordCheck {
+    /// True when the password matched the stored hash.
     #[php(getter)]
     pub fn get_valid(&self) -> bool {
         self.valid
     }
 
+    /// The hash to store in place of the old one, or null when none is needed.
     #[php(getter)]
     pub fn get_rehash(&self) -> Option<String> {
         self.rehash.clone()
