@@ -36,7 +36,7 @@ test-rust:
 test-php:
 	@rm -f php-tests/*.diff php-tests/*.out
 	TEST_PHP_EXECUTABLE=$$(command -v $(PHP)) NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
-	  SOC2_CLI=$(CURDIR)/$(CLI) \
+	  SOC2_CLI=$(CURDIR)/$(CLI) SOC2_SO=$(CURDIR)/$(SO) \
 	  $(PHP) -n $(RUN_TESTS) -n -d extension=$(CURDIR)/$(SO) -j$(JOBS) -q --show-diff php-tests
 
 test-interop:
