@@ -10,6 +10,8 @@ CLI := target/release/soc2
 RUN_TESTS = $(shell $(PHP_CONFIG) --extension-dir 2>/dev/null)/build/run-tests.php
 PHP_WITH_SOC2 = $(PHP) -n -d extension=$(CURDIR)/$(SO)
 JOBS ?= 2
+# Debian's Python: it has the peers (python3-jwt, -nacl, -cryptography, -argon2, -bcrypt).
+PYTHON ?= /usr/bin/python3
 
 .PHONY: all deps build demo test test-rust test-php test-interop test-stub lint install bench clean
 
@@ -40,7 +42,7 @@ test-php:
 	  $(PHP) -n $(RUN_TESTS) -n -d extension=$(CURDIR)/$(SO) -j$(JOBS) -q --show-diff php-tests
 
 test-interop:
-	SOC2_SO=$(CURDIR)/$(SO) SOC2_CLI=$(CURDIR)/$(CLI) python3 -m pytest -q tests/interop
+	SOC2_SO=$(CURDIR)/$(SO) SOC2_CLI=$(CURDIR)/$(CLI) $(PYTHON) -m pytest -q tests/interop
 
 lint:
 	$(CARGO) fmt --all -- --check
