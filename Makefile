@@ -55,7 +55,7 @@ install: build
 	@echo "    extension=soc2.so"
 
 bench: build
-	$(PHP_WITH_SOC2) bench/run.php
+	$(PHP_WITH_SOC2) bench/run.php $(AREAS)
 
 clean:
 	$(CARGO) clean
