@@ -27,7 +27,7 @@ demo: build
 	$(PHP_WITH_SOC2) examples/password_demo.php
 
 test: build
-	$(MAKE) --no-print-directory test-rust test-php test-interop
+	$(MAKE) --no-print-directory lint test-rust test-php test-interop
 	@echo "make test: all suites passed"
 
 test-rust:

@@ -150,7 +150,9 @@ fn params_from(options: &OptionsArray, method: &str, position: u8) -> PhpResult<
             value_error(format!("{method}(): Argument #{position} ($options) {e}"))
         } else {
             // Each setting is valid alone; only their combination can be wrong.
-            value_error(format!("{method}(): the soc2.password_* settings are inconsistent: {e}"))
+            value_error(format!(
+                "{method}(): the soc2.password_* settings are inconsistent: {e}"
+            ))
         }
     })?;
     Ok(params)

@@ -45,7 +45,10 @@ fn run(args: &[String]) -> CliResult {
             Ok(())
         }
         [] => Err(Failure::Usage("no command given".into())),
-        _ => Err(Failure::Usage(format!("unknown command: {}", words.join(" ")))),
+        _ => Err(Failure::Usage(format!(
+            "unknown command: {}",
+            words.join(" ")
+        ))),
     }
 }
 

@@ -21,8 +21,14 @@ pub fn calibrate(args: &[&str]) -> CliResult {
     let found = password::calibrate(Duration::from_millis(u64::from(target_ms)), memory, threads)
         .map_err(|e| Failure::Usage(e.to_string()))?;
     let p = found.params;
-    println!("target: {target_ms} ms; measured: {} ms", found.elapsed.as_millis());
-    println!("memory_cost: {} KiB, time_cost: {}, threads: {}", p.memory_cost, p.time_cost, p.threads);
+    println!(
+        "target: {target_ms} ms; measured: {} ms",
+        found.elapsed.as_millis()
+    );
+    println!(
+        "memory_cost: {} KiB, time_cost: {}, threads: {}",
+        p.memory_cost, p.time_cost, p.threads
+    );
     println!();
     println!("; php.ini");
     println!("soc2.password_memory_cost = {}", p.memory_cost);
