@@ -5,10 +5,8 @@
 //! zeroize on drop. `__debugInfo` shows public metadata only.
 
 use std::borrow::Cow;
-use std::io::{Read, Write};
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
@@ -17,6 +15,7 @@ use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendStr, Zval};
 use soc2_core::crypto::context::Context;
+use soc2_core::crypto::files::{self, io_reason};
 use soc2_core::crypto::keyring::{KeyInfo, Keyring as CoreKeyring};
 use soc2_core::crypto::master_key::{self, MasterKey as CoreMasterKey};
 use soc2_core::crypto::{CryptoError, Suite, MAX_PLAINTEXT};
@@ -30,9 +29,6 @@ use crate::errors::{
 /// The one message of every failed decryption: no oracle.
 const DECRYPT_FAILED: &str =
     "Decryption failed: the ciphertext is invalid or was modified, or the key or context is wrong";
-/// Key files and keyrings are small; refuse to slurp anything large.
-const MAX_KEY_FILE: u64 = 4096;
-const MAX_KEYRING_FILE: u64 = 4 << 20;
 
 /// Parameters holding a plaintext, for `#[\SensitiveParameter]`.
 pub const SENSITIVE: crate::sensitive::SensitiveParams = &[
@@ -88,35 +84,9 @@ impl MasterKey {
     pub fn from_file(path: BinarySlice<u8>) -> PhpResult<MasterKey> {
         const M: &str = "Soc2\\Crypto\\MasterKey::fromFile()";
         let path = path_arg(&path, M, 1, "path")?;
-        let shown = path.display();
-        let mut file = std::fs::File::open(&path)
-            .map_err(|e| key_error(format!("{M}: cannot open key file {shown}: {}", io_reason(&e))))?;
-        let meta = file
-            .metadata()
-            .map_err(|e| key_error(format!("{M}: cannot stat key file {shown}: {}", io_reason(&e))))?;
-        if !meta.is_file() {
-            return Err(key_error(format!("{M}: key file {shown} is not a regular file")));
-        }
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            return Err(key_error(format!(
-                "{M}: key file {shown} is readable or writable by group or others (mode {mode:04o}); \
-                 restrict it to its owner: chmod 600 {shown}"
-            )));
-        }
-        let mut text = Zeroizing::new(Vec::with_capacity(128));
-        (&mut file)
-            .take(MAX_KEY_FILE + 1)
-            .read_to_end(&mut text)
-            .map_err(|e| key_error(format!("{M}: cannot read key file {shown}: {}", io_reason(&e))))?;
-        if text.len() as u64 > MAX_KEY_FILE {
-            return Err(key_error(format!("{M}: key file {shown} is not a master key (too large)")));
-        }
-        let text = std::str::from_utf8(&text)
-            .map_err(|_| key_error(format!("{M}: key file {shown} is not a master key (not text)")))?;
-        master_key::parse_text(text)
+        files::read_master_key(&path)
             .map(|inner| MasterKey { inner })
-            .map_err(|e| key_error(format!("{M}: key file {shown} {e}")))
+            .map_err(|e| key_error(format!("{M}: {e}")))
     }
 
     /// Public fingerprint (16 hex digits), safe to log.
@@ -169,20 +139,16 @@ impl Keyring {
     pub fn open(path: BinarySlice<u8>, master: &MasterKey) -> PhpResult<Keyring> {
         const M: &str = "Soc2\\Crypto\\Keyring::open()";
         let path = path_arg(&path, M, 1, "path")?;
-        let shown = path.display();
-        let file = std::fs::File::open(&path).map_err(|e| {
-            key_error(format!("{M}: cannot open keyring file {shown}: {}", io_reason(&e)))
-        })?;
-        let mut json = Vec::new();
-        file.take(MAX_KEYRING_FILE + 1)
-            .read_to_end(&mut json)
-            .map_err(|e| key_error(format!("{M}: cannot read keyring file {shown}: {}", io_reason(&e))))?;
-        if json.len() as u64 > MAX_KEYRING_FILE {
-            return Err(key_error(format!("{M}: keyring file {shown} is too large")));
-        }
+        let json = files::read_keyring(&path).map_err(|e| key_error(format!("{M}: {e}")))?;
         CoreKeyring::load(&json, &master.inner)
             .map(|inner| Keyring { inner })
-            .map_err(|e| key_error(format!("{M}: keyring file {shown}: {}", key_message(&e))))
+            .map_err(|e| {
+                key_error(format!(
+                    "{M}: keyring file {}: {}",
+                    path.display(),
+                    key_message(&e)
+                ))
+            })
     }
 
     /// The keyring document, its data keys wrapped under `wrapWith` (rewrap)
@@ -201,7 +167,7 @@ impl Keyring {
             .inner
             .to_json(wrap_with.map(|m| &m.inner))
             .map_err(|e| map_err(e, M))?;
-        write_atomic(&path, json.as_bytes()).map_err(|e| {
+        files::write_private_atomic(&path, json.as_bytes(), true).map_err(|e| {
             key_error(format!(
                 "{M}: cannot write keyring file {}: {}",
                 path.display(),
@@ -361,15 +327,6 @@ fn path_arg(path: &[u8], method: &str, position: u8, name: &str) -> PhpResult<Pa
     Ok(PathBuf::from(std::ffi::OsStr::from_bytes(path)))
 }
 
-/// The OS error without the "(os error N)" suffix.
-fn io_reason(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    }
-}
-
 /// Canonical context bytes from `array $context`: string keys; string or int
 /// values (an int equals its decimal string); anything else is refused.
 fn context_arg(context: &OptionsArray, method: &str) -> PhpResult<Vec<u8>> {
@@ -436,44 +393,4 @@ fn map_err(e: CryptoError, method: &str) -> PhpException {
         CryptoError::Key(m) => key_error(format!("{method}: {m}")),
         CryptoError::Random => internal_error(format!("{method}: the system random source failed")),
     }
-}
-
-/// Temporary file in the same directory, mode 0600 from creation, fsync,
-/// rename over the target, fsync the directory: readers see the old or the
-/// new keyring, never half of one.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("the path names no file"))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".tmp{}", std::process::id()));
-    let nonce = soc2_core::crypto::master_key::MasterKey::generate()
-        .map_err(|_| std::io::Error::other("the system random source failed"))?
-        .id();
-    tmp_name.push(&nonce[..8]);
-    let tmp = dir.join(tmp_name);
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

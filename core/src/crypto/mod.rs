@@ -5,6 +5,7 @@
 
 pub mod ciphertext;
 pub mod context;
+pub mod files;
 pub mod keyring;
 pub mod master_key;
 
