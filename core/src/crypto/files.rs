@@ -50,7 +50,9 @@ pub fn read_master_key(path: &Path) -> Result<MasterKey, FileError> {
     let mut file = std::fs::File::open(path).map_err(|e| io("open", e))?;
     let meta = file.metadata().map_err(|e| io("stat", e))?;
     if !meta.is_file() {
-        return Err(FileError::Key(format!("key file {shown} is not a regular file")));
+        return Err(FileError::Key(format!(
+            "key file {shown} is not a regular file"
+        )));
     }
     let mode = meta.permissions().mode() & 0o777;
     if mode & 0o077 != 0 {
@@ -69,9 +71,8 @@ pub fn read_master_key(path: &Path) -> Result<MasterKey, FileError> {
             "key file {shown} is not a master key (too large)"
         )));
     }
-    let text = std::str::from_utf8(&text).map_err(|_| {
-        FileError::Key(format!("key file {shown} is not a master key (not text)"))
-    })?;
+    let text = std::str::from_utf8(&text)
+        .map_err(|_| FileError::Key(format!("key file {shown} is not a master key (not text)")))?;
     master_key::parse_text(text).map_err(|e| FileError::Key(format!("key file {shown} {e}")))
 }
 
@@ -79,13 +80,19 @@ pub fn read_master_key(path: &Path) -> Result<MasterKey, FileError> {
 pub fn read_keyring(path: &Path) -> Result<Vec<u8>, FileError> {
     let shown = path.display();
     let file = std::fs::File::open(path).map_err(|e| {
-        FileError::Io(format!("cannot open keyring file {shown}: {}", io_reason(&e)))
+        FileError::Io(format!(
+            "cannot open keyring file {shown}: {}",
+            io_reason(&e)
+        ))
     })?;
     let mut json = Vec::new();
     file.take(MAX_KEYRING_FILE + 1)
         .read_to_end(&mut json)
         .map_err(|e| {
-            FileError::Io(format!("cannot read keyring file {shown}: {}", io_reason(&e)))
+            FileError::Io(format!(
+                "cannot read keyring file {shown}: {}",
+                io_reason(&e)
+            ))
         })?;
     if json.len() as u64 > MAX_KEYRING_FILE {
         return Err(FileError::Key(format!("keyring file {shown} is too large")));
@@ -105,7 +112,8 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8], replace: bool) -> std::io
     let name = path
         .file_name()
         .ok_or_else(|| std::io::Error::other("the path names no file"))?;
-    let suffix = random::<6>().map_err(|_| std::io::Error::other("the system random source failed"))?;
+    let suffix =
+        random::<6>().map_err(|_| std::io::Error::other("the system random source failed"))?;
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(name);
     tmp_name.push(format!(".{}.tmp", hex(&suffix)));
@@ -155,14 +163,22 @@ mod tests {
         let key = MasterKey::generate().unwrap();
         let text = master_key::to_text(&key);
         write_private_atomic(&p, text.as_bytes(), false).unwrap();
-        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
         assert_eq!(read_master_key(&p).unwrap().id(), key.id());
         let err = write_private_atomic(&p, b"x", false).unwrap_err();
         assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
-        assert!(matches!(read_master_key(&p), Err(FileError::Key(m)) if m.contains("group or others")));
+        assert!(
+            matches!(read_master_key(&p), Err(FileError::Key(m)) if m.contains("group or others"))
+        );
         write_private_atomic(&p, text.as_bytes(), true).unwrap();
-        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
         assert_eq!(std::fs::read_dir(&d).unwrap().count(), 1);
         std::fs::remove_dir_all(&d).unwrap();
     }
