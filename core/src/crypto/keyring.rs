@@ -172,6 +172,29 @@ impl Keyring {
         Ok(hex(&id))
     }
 
+    /// A keyring from fixed parts, for the test vectors of docs/FORMAT.md.
+    #[cfg(test)]
+    pub(crate) fn from_parts(
+        master: &MasterKey,
+        primary: [u8; KEY_ID_LEN],
+        keys: &[([u8; KEY_ID_LEN], Suite, Status, i64, [u8; 32])],
+    ) -> Self {
+        Self {
+            master: master.clone(),
+            primary,
+            keys: keys
+                .iter()
+                .map(|(id, suite, status, created_at, key)| DataKey {
+                    id: *id,
+                    suite: *suite,
+                    status: *status,
+                    created_at: *created_at,
+                    key: Zeroizing::new(*key),
+                })
+                .collect(),
+        }
+    }
+
     fn find(&self, id: &[u8; KEY_ID_LEN]) -> Option<&DataKey> {
         self.keys.iter().find(|k| &k.id == id)
     }

@@ -8,6 +8,8 @@ pub mod context;
 pub mod files;
 pub mod keyring;
 pub mod master_key;
+#[cfg(test)]
+mod vectors;
 
 use std::fmt;
 
