@@ -80,11 +80,14 @@ fn master_from(file: Option<&str>, env: Option<&str>, what: &str) -> Result<Mast
     }
 }
 
+/// `--name value` pairs as parsed by [`options`].
+type Opts<'a> = Vec<(&'a str, &'a str)>;
+
 /// Splits `FILE --opt value ...`.
 fn file_and_options<'a>(
     args: &[&'a str],
     allowed: &[&str],
-) -> Result<(PathBuf, Vec<(&'a str, &'a str)>), Failure> {
+) -> Result<(PathBuf, Opts<'a>), Failure> {
     match args.split_first() {
         Some((file, rest)) if !file.starts_with("--") => {
             Ok((PathBuf::from(file), options(rest, allowed)?))

@@ -163,7 +163,7 @@ pub fn seal_with_salt(
                 &aad,
                 body.into(),
             )
-            .map(|t| <[u8; TAG_LEN]>::from(t)),
+            .map(<[u8; TAG_LEN]>::from),
         Suite::Aes256Gcm => Aes256Gcm::new_from_slice(keys.key())
             .map_err(|_| CryptoError::Decrypt)?
             .encrypt_inout_detached(
@@ -171,7 +171,7 @@ pub fn seal_with_salt(
                 &aad,
                 body.into(),
             )
-            .map(|t| <[u8; TAG_LEN]>::from(t)),
+            .map(<[u8; TAG_LEN]>::from),
     }
     .map_err(|_| CryptoError::Decrypt)?;
     out.extend_from_slice(&tag);

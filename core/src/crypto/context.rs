@@ -11,10 +11,13 @@ use std::borrow::Cow;
 
 use super::{put_lp, CryptoError};
 
+/// One entry: key bytes and value bytes, borrowed from the caller when possible.
+type Entry<'a> = (Cow<'a, [u8]>, Cow<'a, [u8]>);
+
 /// A context being built from caller values; [`Context::encode`] canonicalises it.
 #[derive(Debug, Default)]
 pub struct Context<'a> {
-    entries: Vec<(Cow<'a, [u8]>, Cow<'a, [u8]>)>,
+    entries: Vec<Entry<'a>>,
 }
 
 impl<'a> Context<'a> {

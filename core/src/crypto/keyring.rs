@@ -174,6 +174,7 @@ impl Keyring {
 
     /// A keyring from fixed parts, for the test vectors of docs/FORMAT.md.
     #[cfg(test)]
+    #[allow(clippy::type_complexity)] // test-only: a table of fixed parts
     pub(crate) fn from_parts(
         master: &MasterKey,
         primary: [u8; KEY_ID_LEN],
