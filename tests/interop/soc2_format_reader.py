@@ -15,7 +15,7 @@ import struct
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF, HKDFExpand
 from nacl.bindings import crypto_aead_xchacha20poly1305_ietf_decrypt
 
 SUITES = {1: "xchacha20poly1305", 2: "aes256gcm"}
@@ -44,6 +44,10 @@ def lp(data: bytes) -> bytes:
 
 def hkdf(salt: bytes | None, ikm: bytes, info: bytes, length: int) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info).derive(ikm)
+
+
+def hkdf_expand(prk: bytes, info: bytes, length: int) -> bytes:
+    return HKDFExpand(algorithm=hashes.SHA256(), length=length, info=info).derive(prk)
 
 
 def derive(master: bytes, label: bytes) -> bytes:
@@ -141,8 +145,8 @@ def decrypt_binary(ct: bytes, keyring: dict, context: dict) -> bytes:
     if key_suite != suite:
         raise FormatError("suite mismatch")
     header, salt = ct[:30], ct[6:30]
-    okm = hkdf(salt, dek, b"soc2/v1/message" + header, 64 + NONCE_LEN[suite])
-    aead_key, commitment, nonce = okm[:32], okm[32:64], okm[64:]
+    okm = hkdf_expand(dek, b"soc2/v1/message" + header, 64)
+    aead_key, commitment, nonce = okm[:32], okm[32:64], salt[: NONCE_LEN[suite]]
     if not hmac.compare_digest(commitment, ct[30:62]):
         raise FormatError("key commitment mismatch")
     aad = ct[:62] + encode_context(context)

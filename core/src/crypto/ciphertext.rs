@@ -4,9 +4,10 @@
 //! version (1) = 0x01 | suite (1) | key id (4) | salt (24) | commitment (32) | AEAD ciphertext (n) | tag (16)
 //! ```
 //!
-//! Per message: `okm = HKDF-SHA256(salt, ikm = data key, info = "soc2/v1/message" || header, L = 64 + nonce length)`
+//! Per message: `okm = HKDF-Expand-SHA256(PRK = data key, info = "soc2/v1/message" || header, L = 64)`
 //! where `header` is the first 30 bytes; `okm[0..32]` is the AEAD key,
-//! `okm[32..64]` the key commitment, the rest the nonce. The AEAD's associated
+//! `okm[32..64]` the key commitment; the nonce is the first 24 (XChaCha20) or
+//! 12 (AES-GCM) bytes of the salt. The AEAD's associated
 //! data is the first 62 bytes (header and commitment) followed by the
 //! canonical context encoding. The commitment is compared (in constant time)
 //! before anything is decrypted. Text form: `soc2e1:` + unpadded base64url of
@@ -41,7 +42,6 @@ pub const OVERHEAD: usize = PREFIX_LEN + TAG_LEN;
 /// Longest binary ciphertext accepted.
 pub const MAX_CIPHERTEXT: usize = MAX_PLAINTEXT + OVERHEAD;
 const INFO_LABEL: &[u8] = b"soc2/v1/message";
-const MAX_NONCE: usize = 24;
 
 /// The public, unauthenticated header fields of a ciphertext.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,19 +79,29 @@ fn header_bytes(h: &Header) -> [u8; HEADER_LEN] {
 }
 
 /// AEAD key, commitment and nonce of one message.
-struct MessageKeys {
-    okm: Zeroizing<[u8; 64 + MAX_NONCE]>,
-    nonce_len: usize,
+///
+/// The data key is already a uniformly random 32-byte key, so it serves as the
+/// HKDF pseudorandom key directly (RFC 5869 section 3.3: Extract may be skipped);
+/// the salt enters through `info`, with the rest of the header. Two expand
+/// blocks give key and commitment. Each message has its own AEAD key, so the
+/// nonce can simply be the (random, unique) salt's first bytes.
+struct MessageKeys<'h> {
+    okm: Zeroizing<[u8; 64]>,
+    nonce: &'h [u8],
 }
 
-impl MessageKeys {
-    fn derive(dek: &[u8; 32], header: &[u8; HEADER_LEN], suite: Suite) -> Self {
-        let mut okm = Zeroizing::new([0u8; 64 + MAX_NONCE]);
-        let nonce_len = suite.nonce_len();
-        Hkdf::<Sha256>::new(Some(&header[2 + KEY_ID_LEN..]), dek)
-            .expand_multi_info(&[INFO_LABEL, header], &mut okm[..64 + nonce_len])
-            .expect("at most 88 bytes is a valid HKDF-SHA256 output length");
-        Self { okm, nonce_len }
+impl<'h> MessageKeys<'h> {
+    fn derive(dek: &[u8; 32], header: &'h [u8; HEADER_LEN], suite: Suite) -> Self {
+        let mut okm = Zeroizing::new([0u8; 64]);
+        Hkdf::<Sha256>::from_prk(dek)
+            .expect("a 32-byte key is a valid HKDF-SHA256 PRK")
+            .expand_multi_info(&[INFO_LABEL, header], okm.as_mut())
+            .expect("64 bytes is a valid HKDF-SHA256 output length");
+        let salt = &header[2 + KEY_ID_LEN..];
+        Self {
+            okm,
+            nonce: &salt[..suite.nonce_len()],
+        }
     }
     fn key(&self) -> &[u8] {
         &self.okm[..32]
@@ -100,7 +110,7 @@ impl MessageKeys {
         &self.okm[32..64]
     }
     fn nonce(&self) -> &[u8] {
-        &self.okm[64..64 + self.nonce_len]
+        self.nonce
     }
 }
 
