@@ -4,14 +4,18 @@
 //! `Clone` impl (so `clone` throws) and are `NotSerializable`; the core types
 //! zeroize on drop. `__debugInfo` shows public metadata only.
 
+// PHP parameter names come from Rust's: `$wrapWith` needs a camelCase binding.
+#![allow(non_snake_case)]
+
 use std::borrow::Cow;
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
+use ext_php_rs::convert::IntoZval;
 use ext_php_rs::exception::{PhpException, PhpResult};
-use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::flags::{ClassFlags, DataType};
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendStr, Zval};
 use soc2_core::crypto::context::Context;
@@ -153,19 +157,19 @@ impl Keyring {
 
     /// The keyring document, its data keys wrapped under `wrapWith` (rewrap)
     /// or under the master key it was opened with.
-    pub fn to_json(&self, wrap_with: Option<&MasterKey>) -> PhpResult<String> {
+    pub fn to_json(&self, wrapWith: Option<&MasterKey>) -> PhpResult<String> {
         self.inner
-            .to_json(wrap_with.map(|m| &m.inner))
+            .to_json(wrapWith.map(|m| &m.inner))
             .map_err(|e| map_err(e, "Soc2\\Crypto\\Keyring::toJson()"))
     }
 
     /// Writes the document atomically (temporary file, fsync, rename) with mode 0600.
-    pub fn save(&self, path: BinarySlice<u8>, wrap_with: Option<&MasterKey>) -> PhpResult<()> {
+    pub fn save(&self, path: BinarySlice<u8>, wrapWith: Option<&MasterKey>) -> PhpResult<()> {
         const M: &str = "Soc2\\Crypto\\Keyring::save()";
         let path = path_arg(&path, M, 1, "path")?;
         let json = self
             .inner
-            .to_json(wrap_with.map(|m| &m.inner))
+            .to_json(wrapWith.map(|m| &m.inner))
             .map_err(|e| map_err(e, M))?;
         files::write_private_atomic(&path, json.as_bytes(), true).map_err(|e| {
             key_error(format!(
@@ -205,7 +209,11 @@ impl Keyring {
 
     /// Decrypts the text form; any failure is one generic CryptoException.
     #[php(defaults(context = []))]
-    pub fn decrypt(&self, ciphertext: BinarySlice<u8>, context: OptionsArray) -> PhpResult<Zval> {
+    pub fn decrypt(
+        &self,
+        ciphertext: BinarySlice<u8>,
+        context: OptionsArray,
+    ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::decrypt()";
         let ctx = context_arg(&context, M)?;
         let plain = self
@@ -221,16 +229,14 @@ impl Keyring {
         &self,
         plaintext: BinarySlice<u8>,
         context: OptionsArray,
-    ) -> PhpResult<Zval> {
+    ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::encryptBinary()";
         let ctx = context_arg(&context, M)?;
         let out = self
             .inner
             .encrypt(&plaintext, &ctx)
             .map_err(|e| map_err(e, M))?;
-        let mut zv = Zval::new();
-        zv.set_binary(out);
-        Ok(zv)
+        Ok(binary(out))
     }
 
     /// Decrypts the binary form.
@@ -239,7 +245,7 @@ impl Keyring {
         &self,
         ciphertext: BinarySlice<u8>,
         context: OptionsArray,
-    ) -> PhpResult<Zval> {
+    ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::decryptBinary()";
         let ctx = context_arg(&context, M)?;
         let plain = self
@@ -258,16 +264,18 @@ impl Keyring {
 
     /// Decrypts and encrypts again under the primary key, keeping the form.
     #[php(defaults(context = []))]
-    pub fn reencrypt(&self, ciphertext: BinarySlice<u8>, context: OptionsArray) -> PhpResult<Zval> {
+    pub fn reencrypt(
+        &self,
+        ciphertext: BinarySlice<u8>,
+        context: OptionsArray,
+    ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::reencrypt()";
         let ctx = context_arg(&context, M)?;
         let out = self
             .inner
             .reencrypt(&ciphertext, &ctx)
             .map_err(|e| map_err(e, M))?;
-        let mut zv = Zval::new();
-        zv.set_binary(out);
-        Ok(zv)
+        Ok(binary(out))
     }
 
     /// What var_dump and print_r show: public metadata only.
@@ -283,16 +291,36 @@ impl Keyring {
     }
 }
 
+/// A binary PHP string built by hand (so a plaintext copy can be wiped),
+/// declared as `string` to Reflection rather than `mixed`.
+pub struct BinaryString(Zval);
+
+impl IntoZval for BinaryString {
+    const TYPE: DataType = DataType::String;
+    const NULLABLE: bool = false;
+
+    fn set_zval(self, zv: &mut Zval, _persistent: bool) -> ext_php_rs::error::Result<()> {
+        *zv = self.0;
+        Ok(())
+    }
+}
+
 fn internal(e: ext_php_rs::error::Error) -> PhpException {
     internal_error(format!("soc2: {e}"))
 }
 
 /// A PHP string copied from a plaintext whose Rust copy is then wiped.
-fn secret_zval(plain: Vec<u8>) -> Zval {
+fn secret_zval(plain: Vec<u8>) -> BinaryString {
     let plain = Zeroizing::new(plain);
     let mut zv = Zval::new();
     zv.set_zend_string(ZendStr::new(plain.as_slice(), false));
-    zv
+    BinaryString(zv)
+}
+
+fn binary(bytes: Vec<u8>) -> BinaryString {
+    let mut zv = Zval::new();
+    zv.set_binary(bytes);
+    BinaryString(zv)
 }
 
 fn key_info(k: &KeyInfo) -> PhpResult<ZBox<ZendHashTable>> {
