@@ -23,8 +23,9 @@ deps:
 build: deps
 	$(CARGO) build --release --locked --workspace
 
+# The demo application under nginx + PHP-FPM on 127.0.0.1:8089 (examples/app).
 demo: build
-	$(PHP_WITH_SOC2) examples/password_demo.php
+	examples/app/demo.sh $(CURDIR)/$(SO)
 
 test: build
 	$(MAKE) --no-print-directory lint test-rust test-php test-interop
