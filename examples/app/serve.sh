@@ -13,8 +13,8 @@ stop() {
   [ -f "$state/nginx.pid" ] && kill "$(cat "$state/nginx.pid")" 2>/dev/null || true
   [ -f "$state/fpm.pid" ] && kill "$(cat "$state/fpm.pid")" 2>/dev/null || true
   for _ in $(seq 50); do
-    { [ -f "$state/nginx.pid" ] && kill -0 "$(cat "$state/nginx.pid")" 2>/dev/null; } ||
-    { [ -f "$state/fpm.pid" ] && kill -0 "$(cat "$state/fpm.pid")" 2>/dev/null; } || break
+    { [ -f "$state/nginx.pid" ] && kill -0 "$(cat "$state/nginx.pid" 2>/dev/null)" 2>/dev/null; } ||
+    { [ -f "$state/fpm.pid" ] && kill -0 "$(cat "$state/fpm.pid" 2>/dev/null)" 2>/dev/null; } || break
     sleep 0.1
   done
   rm -f "$state/nginx.pid" "$state/fpm.pid"
