@@ -54,6 +54,27 @@ impl Value {
         }
     }
 
+    /// A finite float as a number; None for NAN and infinities.
+    #[must_use]
+    pub fn from_f64(v: f64) -> Option<Value> {
+        Number::from_f64(v).map(Value::Number)
+    }
+
+    /// An integer as a number.
+    #[must_use]
+    pub fn from_i64(v: i64) -> Value {
+        Value::Number(v.into())
+    }
+
+    /// An integer value if the number is one that fits i64.
+    #[must_use]
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Number(n) => n.as_i64(),
+            _ => None,
+        }
+    }
+
     /// Compact JSON text.
     #[must_use]
     pub fn to_json(&self) -> String {
