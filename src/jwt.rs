@@ -16,7 +16,7 @@ use soc2_core::jwt::{
 };
 use zeroize::Zeroizing;
 
-use crate::args::OptionsArray;
+use crate::args::{entries, is_list, Key, OptionsArray};
 use crate::errors::{internal_error, key_error, token_error, value_error};
 use crate::ini;
 
@@ -60,14 +60,15 @@ fn secrets_from(
     arg: &str,
 ) -> PhpResult<Vec<(String, Zeroizing<Vec<u8>>)>> {
     let mut out = Vec::with_capacity(table.len());
-    for (key, value) in table.iter() {
+    for (key, value) in entries(table) {
         let kid = match key {
-            ArrayKey::Long(i) => i.to_string(),
-            other => String::try_from(other).map_err(|_| {
-                value_error(format!(
+            Key::Int(i) => i.to_string(),
+            Key::Str(s) => s,
+            Key::NotUtf8(_) => {
+                return Err(value_error(format!(
                     "Soc2\\Jwt\\Keys::{method}(): Argument {arg} key ids must be valid UTF-8"
-                ))
-            })?,
+                )))
+            }
         };
         let Some(bytes) = value.dereference().zend_str() else {
             return Err(value_error(format!(
@@ -100,34 +101,37 @@ impl Keys {
             .map_err(|e| key_failure("hmac", "#1 ($secrets)", &e))
     }
 
-    /// Ed25519 (EdDSA) keys. `$secretKeys`: kid => 32-byte seed or 64-byte
+    /// Ed25519 (EdDSA) keys. `$secret_keys`: kid => 32-byte seed or 64-byte
     /// secret key (seed‖public, libsodium's form), sign and verify.
-    /// `$publicKeys`: kid => 32-byte public key, verify only.
+    /// `$public_keys`: kid => 32-byte public key, verify only.
     #[php(defaults(primary = None, public_keys = []))]
     pub fn ed25519(
         secret_keys: &ZendHashTable,
         primary: Option<String>,
         public_keys: OptionsArray,
     ) -> PhpResult<Keys> {
-        let secret = secrets_from(secret_keys, "ed25519", "#1 ($secretKeys)")?;
+        let secret = secrets_from(secret_keys, "ed25519", "#1 ($secret_keys)")?;
         let mut public = Vec::new();
-        for (key, value) in public_keys.entries() {
+        for (key, value) in public_keys.table().into_iter().flat_map(entries) {
             let kid = match key {
-                ArrayKey::Long(i) => i.to_string(),
-                other => String::try_from(other).map_err(|_| {
-                    value_error("Soc2\\Jwt\\Keys::ed25519(): Argument #3 ($publicKeys) key ids must be valid UTF-8")
-                })?,
+                Key::Int(i) => i.to_string(),
+                Key::Str(s) => s,
+                Key::NotUtf8(_) => {
+                    return Err(value_error(
+                        "Soc2\\Jwt\\Keys::ed25519(): Argument #3 ($public_keys) key ids must be valid UTF-8",
+                    ))
+                }
             };
             let Some(bytes) = value.dereference().zend_str() else {
                 return Err(value_error(
-                    "Soc2\\Jwt\\Keys::ed25519(): Argument #3 ($publicKeys) must map key ids to 32-byte strings",
+                    "Soc2\\Jwt\\Keys::ed25519(): Argument #3 ($public_keys) must map key ids to 32-byte strings",
                 ));
             };
             public.push((kid, bytes.as_bytes().to_vec()));
         }
         KeySet::ed25519(secret, public, primary.as_deref())
             .map(|inner| Keys { inner })
-            .map_err(|e| key_failure("ed25519", "#1 ($secretKeys)", &e))
+            .map_err(|e| key_failure("ed25519", "#1 ($secret_keys)", &e))
     }
 
     /// Public keys from a JWK Set document (OKP/Ed25519; other key types are
@@ -202,10 +206,10 @@ fn string_list(value: &Zval, what: &str) -> PhpResult<Vec<String>> {
     }
     let list = value
         .array()
-        .filter(|a| a.has_sequential_keys())
+        .filter(|a| is_list(a))
         .ok_or_else(|| value_error(format!("{what} must be a string or a list of strings")))?;
-    list.values()
-        .map(|v| {
+    entries(list)
+        .map(|(_, v)| {
             v.dereference()
                 .str()
                 .map(str::to_owned)
@@ -312,8 +316,11 @@ fn policy_from(table: &ZendHashTable) -> PhpResult<Policy> {
         now: now(),
     };
     let (mut has_iss, mut has_aud) = (false, false);
-    for (key, value) in table.iter() {
-        let name = key.to_string();
+    for (key, value) in entries(table) {
+        let name = match key {
+            Key::Int(i) => i.to_string(),
+            Key::Str(s) | Key::NotUtf8(s) => s,
+        };
         let value = value.dereference();
         match name.as_str() {
             "iss" => {
@@ -351,13 +358,10 @@ fn policy_from(table: &ZendHashTable) -> PhpResult<Policy> {
                 }
             }
             "required" => {
-                let list = value
-                    .array()
-                    .filter(|a| a.has_sequential_keys())
-                    .ok_or_else(|| {
-                        value_error(format!("{ARG} \"required\" must be a list of claim names"))
-                    })?;
-                for v in list.values() {
+                let list = value.array().filter(|a| is_list(a)).ok_or_else(|| {
+                    value_error(format!("{ARG} \"required\" must be a list of claim names"))
+                })?;
+                for (_, v) in entries(list) {
                     policy
                         .required
                         .push(v.dereference().str().map(str::to_owned).ok_or_else(|| {
@@ -366,10 +370,12 @@ fn policy_from(table: &ZendHashTable) -> PhpResult<Policy> {
                 }
             }
             "now" => policy.now = int_option(value, "verify", "#3 ($policy)", "now")?,
-            _ => return Err(value_error(format!(
+            _ => {
+                return Err(value_error(format!(
                 "{ARG} has unknown key \"{}\" (expected iss, aud, leeway, max_age, required, now)",
                 printable(&name)
-            ))),
+            )))
+            }
         }
     }
     if !has_iss {
@@ -392,19 +398,19 @@ fn php_to_json(table: &ZendHashTable, depth: usize, object: bool) -> Result<Valu
     if depth > json::MAX_DEPTH {
         return Err(format!("nests deeper than {} levels", json::MAX_DEPTH));
     }
-    if !object && (table.is_empty() || table.has_sequential_keys()) {
+    if !object && is_list(table) {
         let mut items = Vec::with_capacity(table.len());
-        for v in table.values() {
+        for (_, v) in entries(table) {
             items.push(zval_to_json(v, depth)?);
         }
         return Ok(Value::Array(items));
     }
     let mut members = Vec::with_capacity(table.len());
-    for (key, v) in table.iter() {
+    for (key, v) in entries(table) {
         let name = match key {
-            ArrayKey::Long(i) => i.to_string(),
-            other => String::try_from(other)
-                .map_err(|_| "has a key that is not valid UTF-8".to_string())?,
+            Key::Int(i) => i.to_string(),
+            Key::Str(s) => s,
+            Key::NotUtf8(_) => return Err("has a key that is not valid UTF-8".to_string()),
         };
         members.push((name, zval_to_json(v, depth)?));
     }
