@@ -10,6 +10,8 @@ CLI := target/release/soc2
 RUN_TESTS = $(shell $(PHP_CONFIG) --extension-dir 2>/dev/null)/build/run-tests.php
 PHP_WITH_SOC2 = $(PHP) -n -d extension=$(CURDIR)/$(SO)
 JOBS ?= 2
+# Debian's Python: it has the peers (python3-jwt, -nacl, -cryptography, -argon2, -bcrypt).
+PYTHON ?= /usr/bin/python3
 
 .PHONY: all deps build demo test test-rust test-php test-interop test-stub lint install bench clean
 
@@ -25,7 +27,7 @@ demo: build
 	$(PHP_WITH_SOC2) examples/password_demo.php
 
 test: build
-	$(MAKE) --no-print-directory test-rust test-php test-interop
+	$(MAKE) --no-print-directory lint test-rust test-php test-interop
 	@echo "make test: all suites passed"
 
 test-rust:
@@ -36,11 +38,11 @@ test-rust:
 test-php:
 	@rm -f php-tests/*.diff php-tests/*.out
 	TEST_PHP_EXECUTABLE=$$(command -v $(PHP)) NO_INTERACTION=1 REPORT_EXIT_STATUS=1 \
-	  SOC2_CLI=$(CURDIR)/$(CLI) \
+	  SOC2_CLI=$(CURDIR)/$(CLI) SOC2_SO=$(CURDIR)/$(SO) \
 	  $(PHP) -n $(RUN_TESTS) -n -d extension=$(CURDIR)/$(SO) -j$(JOBS) -q --show-diff php-tests
 
 test-interop:
-	SOC2_SO=$(CURDIR)/$(SO) SOC2_CLI=$(CURDIR)/$(CLI) python3 -m pytest -q tests/interop
+	SOC2_SO=$(CURDIR)/$(SO) SOC2_CLI=$(CURDIR)/$(CLI) $(PYTHON) -m pytest -q tests/interop
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -53,7 +55,7 @@ install: build
 	@echo "    extension=soc2.so"
 
 bench: build
-	$(PHP_WITH_SOC2) bench/run.php
+	$(PHP_WITH_SOC2) bench/run.php $(AREAS)
 
 clean:
 	$(CARGO) clean
