@@ -284,24 +284,26 @@ impl Jwt {
     /// 'iss' and 'aud' must be present (null waives the check explicitly);
     /// optional 'leeway' (seconds, default 30, at most 300), 'max_age'
     /// (seconds, against iat), 'required' (claim names), 'now' (Unix time).
-    pub fn verify(token: BinarySlice<u8>, keys: &Keys, policy: &ZendHashTable) -> PhpResult<Zval> {
+    pub fn verify(
+        token: BinarySlice<u8>,
+        keys: &Keys,
+        policy: &ZendHashTable,
+    ) -> PhpResult<ZBox<ZendHashTable>> {
         let policy = policy_from(policy)?;
         let claims =
             jwt::verify(&token, &keys.inner, &policy).map_err(|e| token_failure("verify", e))?;
-        json_to_php(&claims)
+        object_to_php(&claims)
     }
 
     /// UNTRUSTED: parses a token WITHOUT checking its signature or claims,
     /// for display or to route to the right key set. Returns
     /// ['header' => [...], 'claims' => [...]]. Never authorise on this.
-    pub fn decode_unverified(token: BinarySlice<u8>) -> PhpResult<Zval> {
+    pub fn decode_unverified(token: BinarySlice<u8>) -> PhpResult<ZBox<ZendHashTable>> {
         let decoded = jwt::decode(&token).map_err(|e| token_failure("decodeUnverified", e))?;
         let mut out = ZendHashTable::new();
-        out.insert("header", json_to_php(&decoded.header)?)?;
-        out.insert("claims", json_to_php(&decoded.claims)?)?;
-        let mut zv = Zval::new();
-        zv.set_hashtable(out);
-        Ok(zv)
+        out.insert("header", object_to_php(&decoded.header)?)?;
+        out.insert("claims", object_to_php(&decoded.claims)?)?;
+        Ok(out)
     }
 }
 
@@ -444,6 +446,19 @@ fn zval_to_json(zv: &Zval, depth: usize) -> Result<Value, String> {
     }
 }
 
+/// A JSON object (the parser guarantees headers and claims are objects) as a
+/// PHP array.
+fn object_to_php(value: &Value) -> PhpResult<ZBox<ZendHashTable>> {
+    let Value::Object(members) = value else {
+        return Err(internal_error("decoded JSON is not an object"));
+    };
+    let mut table = ZendHashTable::with_capacity(u32::try_from(members.len()).unwrap_or(u32::MAX));
+    for (name, item) in members {
+        table.insert(ArrayKey::from(name.clone()), json_to_php(item)?)?;
+    }
+    Ok(table)
+}
+
 /// JSON → PHP: objects become arrays (numeric-string names become integer
 /// keys, as PHP's own arrays do), integers that fit become int, others float.
 fn json_to_php(value: &Value) -> PhpResult<Zval> {
@@ -464,14 +479,7 @@ fn json_to_php(value: &Value) -> PhpResult<Zval> {
             }
             zv.set_hashtable(table);
         }
-        Value::Object(members) => {
-            let mut table =
-                ZendHashTable::with_capacity(u32::try_from(members.len()).unwrap_or(u32::MAX));
-            for (name, item) in members {
-                table.insert(ArrayKey::from(name.clone()), json_to_php(item)?)?;
-            }
-            zv.set_hashtable(table);
-        }
+        Value::Object(_) => zv.set_hashtable(object_to_php(value)?),
     }
     Ok(zv)
 }
