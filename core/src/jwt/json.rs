@@ -118,17 +118,27 @@ impl Value {
 
 fn write_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    // Copy runs of plain characters at once; escape only '"', '\\' and controls.
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(escape);
         }
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 
@@ -242,10 +252,22 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let depth = self.enter()?;
         let mut members: Vec<(String, Value)> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        // Small objects (every real header and claim set) are checked by a
+        // linear scan; a hash set takes over beyond that.
+        let mut seen: Option<HashSet<String>> = None;
         // Names are compared after unescaping: "a" and "\u0061" are the same name.
         while let Some(name) = map.next_key::<String>()? {
-            if !seen.insert(name.clone()) {
+            let duplicate = match &mut seen {
+                Some(set) => !set.insert(name.clone()),
+                None if members.len() < 32 => members.iter().any(|(k, _)| *k == name),
+                None => {
+                    let mut set: HashSet<String> = members.iter().map(|(k, _)| k.clone()).collect();
+                    let dup = !set.insert(name.clone());
+                    seen = Some(set);
+                    dup
+                }
+            };
+            if duplicate {
                 return Err(de::Error::custom("duplicate member name"));
             }
             let value = map.next_value_seed(Seed { depth })?;

@@ -566,9 +566,11 @@ pub fn sign(
 
 fn random_jti() -> Result<String, SignError> {
     let mut bytes = [0u8; 16];
-    rand::rngs::OsRng
+    // thread_rng: a ChaCha CSPRNG seeded and periodically reseeded from the OS;
+    // a jti needs uniqueness, and a syscall per token costs more than the MAC.
+    rand::thread_rng()
         .try_fill_bytes(&mut bytes)
-        .map_err(|_| SignError::Internal("the OS random source failed".into()))?;
+        .map_err(|_| SignError::Internal("the random source failed".into()))?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
