@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod ct;
+pub mod jwt;
 pub mod password;
 
 /// The version shared by the extension, the CLI and the formats' documentation.
