@@ -10,11 +10,63 @@ pub struct OptionsArray<'a>(Option<&'a ZendHashTable>);
 
 impl<'a> OptionsArray<'a> {
     /// Key/value pairs given by the caller, none when omitted.
+    /// Keys that are not UTF-8 come back lossily converted (they then match
+    /// no option name), never as a panic.
     pub fn entries(
         &self,
     ) -> impl Iterator<Item = (ext_php_rs::types::ArrayKey<'a>, &'a Zval)> + 'a {
-        self.0.into_iter().flat_map(|table| table.iter())
+        self.0.into_iter().flat_map(|table| {
+            entries(table).map(|(key, value)| {
+                let key = match key {
+                    Key::Int(i) => ext_php_rs::types::ArrayKey::Long(i),
+                    Key::Str(s) => ext_php_rs::types::ArrayKey::String(s),
+                    Key::NotUtf8(s) => ext_php_rs::types::ArrayKey::String(s),
+                };
+                (key, value)
+            })
+        })
     }
+
+    /// The array given by the caller, none when omitted.
+    pub fn table(&self) -> Option<&'a ZendHashTable> {
+        self.0
+    }
+}
+
+/// A PHP array key.
+pub enum Key {
+    Int(i64),
+    Str(String),
+    /// A string key that is not UTF-8, lossily converted (for messages only).
+    NotUtf8(String),
+}
+
+/// Iterates a PHP array. ext-php-rs's own `iter()`/`values()` panic on a
+/// string key that is not UTF-8 (`["\xff" => 1]`); this reads the raw key.
+pub fn entries(table: &ZendHashTable) -> impl Iterator<Item = (Key, &Zval)> {
+    let mut iter = table.iter();
+    std::iter::from_fn(move || iter.next_zval()).map(|(key, value)| {
+        let key = if key.is_long() {
+            Key::Int(key.long().unwrap_or_default())
+        } else {
+            match key.str() {
+                Some(s) => Key::Str(s.to_owned()),
+                None => Key::NotUtf8(
+                    key.zend_str()
+                        .map(|z| String::from_utf8_lossy(z.as_bytes()).into_owned())
+                        .unwrap_or_default(),
+                ),
+            }
+        };
+        (key, value)
+    })
+}
+
+/// True for a list: keys 0, 1, 2, ... in order (json_encode's test).
+pub fn is_list(table: &ZendHashTable) -> bool {
+    entries(table)
+        .enumerate()
+        .all(|(i, (key, _))| matches!(key, Key::Int(k) if usize::try_from(k) == Ok(i)))
 }
 
 impl<'a> FromZval<'a> for OptionsArray<'a> {

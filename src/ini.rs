@@ -10,7 +10,7 @@
 //! prefork). ZTS builds are not supported yet.
 
 use std::ffi::{c_int, c_void, CStr};
-use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use ext_php_rs::ffi::{zend_ini_entry, zend_string};
@@ -27,6 +27,7 @@ static MEMORY_COST: AtomicU32 = AtomicU32::new(password::DEFAULT_MEMORY_COST);
 static TIME_COST: AtomicU32 = AtomicU32::new(password::DEFAULT_TIME_COST);
 static THREADS: AtomicU32 = AtomicU32::new(password::DEFAULT_THREADS);
 static MAX_LENGTH: AtomicUsize = AtomicUsize::new(password::DEFAULT_MAX_PASSWORD_LENGTH);
+static JWT_TTL: AtomicU64 = AtomicU64::new(soc2_core::jwt::DEFAULT_TTL);
 
 /// Errors found while php.ini was applied at startup, reported by [`startup`].
 static STARTUP_ERRORS: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -39,7 +40,7 @@ struct Setting {
     store: fn(u64),
 }
 
-const SETTINGS: [Setting; 4] = [
+const SETTINGS: [Setting; 5] = [
     Setting {
         name: "soc2.password_memory_cost",
         min: password::MIN_MEMORY_COST as u64,
@@ -64,6 +65,12 @@ const SETTINGS: [Setting; 4] = [
         max: password::MAX_PASSWORD_LENGTH_CEILING as u64,
         store: |v| MAX_LENGTH.store(usize::try_from(v).unwrap_or(usize::MAX), Ordering::Relaxed),
     },
+    Setting {
+        name: "soc2.jwt_ttl",
+        min: 1,
+        max: soc2_core::jwt::MAX_TTL,
+        store: |v| JWT_TTL.store(v, Ordering::Relaxed),
+    },
 ];
 
 /// Values are range-checked before they are stored, so this never saturates.
@@ -77,11 +84,12 @@ const fn def(name: &'static CStr, default: &'static CStr) -> IniEntryDef {
     entry
 }
 
-static INI_ENTRIES: IniEntryDefs<5> = IniEntryDefs::new([
+static INI_ENTRIES: IniEntryDefs<6> = IniEntryDefs::new([
     def(c"soc2.password_memory_cost", c"65536"),
     def(c"soc2.password_time_cost", c"4"),
     def(c"soc2.password_threads", c"1"),
     def(c"soc2.password_max_length", c"4096"),
+    def(c"soc2.jwt_ttl", c"900"),
     IniEntryDef::end(),
 ]);
 
@@ -174,4 +182,9 @@ pub fn password_policy() -> Params {
 
 pub fn password_max_length() -> usize {
     MAX_LENGTH.load(Ordering::Relaxed)
+}
+
+/// Default lifetime of tokens from `Soc2\Jwt\Jwt::sign()` (seconds).
+pub fn jwt_ttl() -> u64 {
+    JWT_TTL.load(Ordering::Relaxed)
 }

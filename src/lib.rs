@@ -8,6 +8,7 @@ mod args;
 mod crypto;
 mod errors;
 mod ini;
+mod jwt;
 mod password;
 mod sensitive;
 
@@ -48,7 +49,7 @@ fn startup(_ty: i32, module_number: i32) -> i32 {
 }
 
 extern "C" fn request_startup(_ty: c_int, _module_number: c_int) -> c_int {
-    sensitive::mark_once(&[password::SENSITIVE, crypto::SENSITIVE]);
+    sensitive::mark_once(&[password::SENSITIVE, crypto::SENSITIVE, jwt::SENSITIVE]);
     SUCCESS
 }
 
@@ -70,6 +71,10 @@ extern "C" fn module_info(module: *mut ModuleEntry) {
             soc2_core::password::MAX_BCRYPT_COST
         )
     );
+    info_table_row!(
+        "jwt",
+        "HS256, HS384, HS512, EdDSA; tokens <= 8192 bytes; alg none, crit, jwk/jku/x5u/x5c refused"
+    );
     info_table_end!();
     // SAFETY: PHP passes its own module entry; display_ini_entries only reads it.
     unsafe { display_ini_entries(module) };
@@ -84,6 +89,8 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<password::PasswordCheck>()
         .class::<crypto::MasterKey>()
         .class::<crypto::Keyring>()
+        .class::<jwt::Keys>()
+        .class::<jwt::Jwt>()
         .request_startup_function(request_startup)
         .info_function(module_info)
 }

@@ -8,6 +8,7 @@
 
 pub mod crypto;
 pub mod ct;
+pub mod jwt;
 pub mod password;
 
 /// The version shared by the extension, the CLI and the formats' documentation.

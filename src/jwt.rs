@@ -1,0 +1,485 @@
+//! `Soc2\Jwt\Keys` and `Soc2\Jwt\Jwt`: PHP values in, `soc2_core::jwt` calls out.
+//!
+//! Claims cross the boundary as JSON values: PHP arrays become JSON objects or
+//! lists the way `json_encode` decides (a list is keys 0..n-1 in order), and
+//! JSON objects come back as PHP arrays. Anything `json_encode` would mangle
+//! or refuse (objects, resources, NAN/INF, invalid UTF-8) is a `ValueError`.
+
+use ext_php_rs::binary_slice::BinarySlice;
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::exception::{PhpException, PhpResult};
+use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use soc2_core::jwt::{
+    self, json, Alg, KeyError, KeySet, Policy, SignError, SignOptions, TokenError, Value,
+};
+use zeroize::Zeroizing;
+
+use crate::args::{entries, is_list, Key, OptionsArray};
+use crate::errors::{internal_error, key_error, token_error, value_error};
+use crate::ini;
+
+/// Parameters that hold secrets or bearer tokens (0-based), for
+/// `#[\SensitiveParameter]`.
+pub const SENSITIVE: crate::sensitive::SensitiveParams = &[
+    ("Soc2\\Jwt\\Keys", "hmac", &[0]),
+    ("Soc2\\Jwt\\Keys", "ed25519", &[0]),
+    ("Soc2\\Jwt\\Jwt", "verify", &[0]),
+    ("Soc2\\Jwt\\Jwt", "decodeunverified", &[0]),
+];
+
+/// A set of signing/verification keys by kid. Key bytes never leave Rust:
+/// no properties, not serializable, not cloneable, zeroized when freed.
+#[php_class]
+#[php(name = "Soc2\\Jwt\\Keys")]
+#[php(flags = ClassFlags::Final.union(ClassFlags::NotSerializable))]
+pub struct Keys {
+    inner: KeySet,
+}
+
+/// Signs and verifies compact JWTs (HS256/384/512, EdDSA).
+#[php_class]
+#[php(name = "Soc2\\Jwt\\Jwt")]
+#[php(flags = ClassFlags::Final)]
+pub struct Jwt;
+
+fn key_failure(method: &str, arg: &str, e: &KeyError) -> PhpException {
+    match e {
+        KeyError::Invalid(m) => {
+            value_error(format!("Soc2\\Jwt\\Keys::{method}(): Argument {arg} {m}"))
+        }
+        KeyError::Material(m) => key_error(format!("Soc2\\Jwt\\Keys::{method}(): {m}")),
+    }
+}
+
+/// kid => bytes from a PHP array; kids are strings (integer keys stringified).
+fn secrets_from(
+    table: &ZendHashTable,
+    method: &str,
+    arg: &str,
+) -> PhpResult<Vec<(String, Zeroizing<Vec<u8>>)>> {
+    let mut out = Vec::with_capacity(table.len());
+    for (key, value) in entries(table) {
+        let kid = match key {
+            Key::Int(i) => i.to_string(),
+            Key::Str(s) => s,
+            Key::NotUtf8(_) => {
+                return Err(value_error(format!(
+                    "Soc2\\Jwt\\Keys::{method}(): Argument {arg} key ids must be valid UTF-8"
+                )))
+            }
+        };
+        let Some(bytes) = value.dereference().zend_str() else {
+            return Err(value_error(format!(
+                "Soc2\\Jwt\\Keys::{method}(): Argument {arg} must map key ids to binary strings"
+            )));
+        };
+        out.push((kid, Zeroizing::new(bytes.as_bytes().to_vec())));
+    }
+    Ok(out)
+}
+
+#[php_impl]
+impl Keys {
+    /// HMAC keys for one algorithm: kid => secret (raw bytes, at least the
+    /// hash output size: 32/48/64 bytes). The primary kid signs; without it a
+    /// single key is primary.
+    #[php(defaults(alg = "HS256".to_string(), primary = None))]
+    pub fn hmac(secrets: &ZendHashTable, alg: String, primary: Option<String>) -> PhpResult<Keys> {
+        let alg = match Alg::from_name(&alg) {
+            Some(a @ (Alg::HS256 | Alg::HS384 | Alg::HS512)) => a,
+            _ => {
+                return Err(value_error(
+                    "Soc2\\Jwt\\Keys::hmac(): Argument #2 ($alg) must be \"HS256\", \"HS384\" or \"HS512\"",
+                ))
+            }
+        };
+        let secrets = secrets_from(secrets, "hmac", "#1 ($secrets)")?;
+        KeySet::hmac(secrets, alg, primary.as_deref())
+            .map(|inner| Keys { inner })
+            .map_err(|e| key_failure("hmac", "#1 ($secrets)", &e))
+    }
+
+    /// Ed25519 (EdDSA) keys. `$secret_keys`: kid => 32-byte seed or 64-byte
+    /// secret key (seed‖public, libsodium's form), sign and verify.
+    /// `$public_keys`: kid => 32-byte public key, verify only.
+    #[php(defaults(primary = None, public_keys = []))]
+    pub fn ed25519(
+        secret_keys: &ZendHashTable,
+        primary: Option<String>,
+        public_keys: OptionsArray,
+    ) -> PhpResult<Keys> {
+        let secret = secrets_from(secret_keys, "ed25519", "#1 ($secret_keys)")?;
+        let mut public = Vec::new();
+        for (key, value) in public_keys.table().into_iter().flat_map(entries) {
+            let kid = match key {
+                Key::Int(i) => i.to_string(),
+                Key::Str(s) => s,
+                Key::NotUtf8(_) => {
+                    return Err(value_error(
+                        "Soc2\\Jwt\\Keys::ed25519(): Argument #3 ($public_keys) key ids must be valid UTF-8",
+                    ))
+                }
+            };
+            let Some(bytes) = value.dereference().zend_str() else {
+                return Err(value_error(
+                    "Soc2\\Jwt\\Keys::ed25519(): Argument #3 ($public_keys) must map key ids to 32-byte strings",
+                ));
+            };
+            public.push((kid, bytes.as_bytes().to_vec()));
+        }
+        KeySet::ed25519(secret, public, primary.as_deref())
+            .map(|inner| Keys { inner })
+            .map_err(|e| key_failure("ed25519", "#1 ($secret_keys)", &e))
+    }
+
+    /// Public keys from a JWK Set document (OKP/Ed25519; other key types are
+    /// skipped). Keys without a kid get their RFC 7638 thumbprint.
+    pub fn from_jwks(json: BinarySlice<u8>) -> PhpResult<Keys> {
+        KeySet::from_jwks(&json)
+            .map(|inner| Keys { inner })
+            .map_err(|e| key_failure("fromJwks", "#1 ($json)", &e))
+    }
+
+    /// Metadata only: kid => ['alg' => ..., 'sign' => bool].
+    pub fn keys(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        let mut out = ZendHashTable::new();
+        for info in self.inner.info() {
+            let mut row = ZendHashTable::new();
+            row.insert("alg", info.alg.name())?;
+            row.insert("sign", info.can_sign)?;
+            out.insert(info.kid, row)?;
+        }
+        Ok(out)
+    }
+
+    /// The kid `Jwt::sign()` uses by default, null when there is none.
+    pub fn primary_id(&self) -> Option<String> {
+        self.inner.primary_kid().map(str::to_owned)
+    }
+
+    /// A JWK Set with the public halves of the Ed25519 keys, for verifiers.
+    pub fn public_jwks(&self) -> String {
+        self.inner.public_jwks()
+    }
+
+    /// What var_dump/print_r show: kids and algorithms, never key bytes.
+    #[php(name = "__debugInfo")]
+    pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        let mut out = ZendHashTable::new();
+        out.insert("primary", self.inner.primary_kid().map(str::to_owned))?;
+        out.insert("keys", self.keys()?)?;
+        Ok(out)
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+fn token_failure(method: &str, e: TokenError) -> PhpException {
+    token_error(
+        e.reason.as_str(),
+        format!("Soc2\\Jwt\\Jwt::{method}(): {}", e.message),
+    )
+}
+
+fn int_option(value: &Zval, method: &str, arg: &str, name: &str) -> PhpResult<i64> {
+    let value = value.dereference();
+    if value.is_long() {
+        if let Some(v) = value.long() {
+            return Ok(v);
+        }
+    }
+    Err(value_error(format!(
+        "Soc2\\Jwt\\Jwt::{method}(): Argument {arg} option \"{name}\" must be an integer"
+    )))
+}
+
+fn string_list(value: &Zval, what: &str) -> PhpResult<Vec<String>> {
+    let value = value.dereference();
+    if let Some(s) = value.str() {
+        return Ok(vec![s.to_owned()]);
+    }
+    let list = value
+        .array()
+        .filter(|a| is_list(a))
+        .ok_or_else(|| value_error(format!("{what} must be a string or a list of strings")))?;
+    entries(list)
+        .map(|(_, v)| {
+            v.dereference()
+                .str()
+                .map(str::to_owned)
+                .ok_or_else(|| value_error(format!("{what} must be a string or a list of strings")))
+        })
+        .collect()
+}
+
+fn printable(name: &str) -> String {
+    name.chars()
+        .take(64)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+#[php_impl]
+impl Jwt {
+    /// Signs claims with the primary key (or options['kid']). Sets iat, exp
+    /// (now + options['ttl'], default soc2.jwt_ttl), nbf when options['nbf']
+    /// is given, and a random jti unless the claims carry one.
+    #[php(defaults(options = []))]
+    pub fn sign(claims: &ZendHashTable, keys: &Keys, options: OptionsArray) -> PhpResult<String> {
+        const M: &str = "sign";
+        let mut opts = SignOptions {
+            ttl: ini::jwt_ttl(),
+            now: now(),
+            nbf: None,
+            kid: None,
+        };
+        for (key, value) in options.entries() {
+            let name = key.to_string();
+            match name.as_str() {
+                "ttl" => {
+                    let ttl = int_option(value, M, "#3 ($options)", "ttl")?;
+                    opts.ttl = u64::try_from(ttl).ok().filter(|t| (1..=jwt::MAX_TTL).contains(t)).ok_or_else(|| {
+                        value_error(format!(
+                            "Soc2\\Jwt\\Jwt::sign(): Argument #3 ($options) option \"ttl\" must be between 1 and {}",
+                            jwt::MAX_TTL
+                        ))
+                    })?;
+                }
+                "nbf" => opts.nbf = Some(int_option(value, M, "#3 ($options)", "nbf")?),
+                "now" => opts.now = int_option(value, M, "#3 ($options)", "now")?,
+                "kid" => {
+                    opts.kid = Some(value.dereference().str().map(str::to_owned).ok_or_else(|| {
+                        value_error("Soc2\\Jwt\\Jwt::sign(): Argument #3 ($options) option \"kid\" must be a string")
+                    })?);
+                }
+                _ => {
+                    return Err(value_error(format!(
+                        "Soc2\\Jwt\\Jwt::sign(): Argument #3 ($options) has unknown option \"{}\" (expected ttl, nbf, kid, now)",
+                        printable(&name)
+                    )))
+                }
+            }
+        }
+        let Value::Object(members) = php_to_json(claims, 1, true).map_err(|m| {
+            value_error(format!("Soc2\\Jwt\\Jwt::sign(): Argument #1 ($claims) {m}"))
+        })?
+        else {
+            return Err(value_error(
+                "Soc2\\Jwt\\Jwt::sign(): Argument #1 ($claims) must be an array with string keys",
+            ));
+        };
+        jwt::sign(members, &keys.inner, &opts).map_err(|e| match e {
+            SignError::Invalid(m) => value_error(format!("Soc2\\Jwt\\Jwt::sign(): {m}")),
+            SignError::Internal(m) => internal_error(format!("Soc2\\Jwt\\Jwt::sign(): {m}")),
+        })
+    }
+
+    /// Verifies a token and returns its claims. The policy is required:
+    /// 'iss' and 'aud' must be present (null waives the check explicitly);
+    /// optional 'leeway' (seconds, default 30, at most 300), 'max_age'
+    /// (seconds, against iat), 'required' (claim names), 'now' (Unix time).
+    pub fn verify(
+        token: BinarySlice<u8>,
+        keys: &Keys,
+        policy: &ZendHashTable,
+    ) -> PhpResult<ZBox<ZendHashTable>> {
+        let policy = policy_from(policy)?;
+        let claims =
+            jwt::verify(&token, &keys.inner, &policy).map_err(|e| token_failure("verify", e))?;
+        object_to_php(&claims)
+    }
+
+    /// UNTRUSTED: parses a token WITHOUT checking its signature or claims,
+    /// for display or to route to the right key set. Returns
+    /// ['header' => [...], 'claims' => [...]]. Never authorise on this.
+    pub fn decode_unverified(token: BinarySlice<u8>) -> PhpResult<ZBox<ZendHashTable>> {
+        let decoded = jwt::decode(&token).map_err(|e| token_failure("decodeUnverified", e))?;
+        let mut out = ZendHashTable::new();
+        out.insert("header", object_to_php(&decoded.header)?)?;
+        out.insert("claims", object_to_php(&decoded.claims)?)?;
+        Ok(out)
+    }
+}
+
+fn policy_from(table: &ZendHashTable) -> PhpResult<Policy> {
+    const ARG: &str = "Soc2\\Jwt\\Jwt::verify(): Argument #3 ($policy)";
+    let mut policy = Policy {
+        iss: None,
+        aud: None,
+        leeway: jwt::DEFAULT_LEEWAY,
+        max_age: None,
+        required: Vec::new(),
+        now: now(),
+    };
+    let (mut has_iss, mut has_aud) = (false, false);
+    for (key, value) in entries(table) {
+        let name = match key {
+            Key::Int(i) => i.to_string(),
+            Key::Str(s) | Key::NotUtf8(s) => s,
+        };
+        let value = value.dereference();
+        match name.as_str() {
+            "iss" => {
+                has_iss = true;
+                if !value.is_null() {
+                    policy.iss = Some(value.str().map(str::to_owned).ok_or_else(|| {
+                        value_error(format!("{ARG} \"iss\" must be a string or null"))
+                    })?);
+                }
+            }
+            "aud" => {
+                has_aud = true;
+                if !value.is_null() {
+                    policy.aud = Some(string_list(value, &format!("{ARG} \"aud\""))?);
+                }
+            }
+            "leeway" => {
+                let v = int_option(value, "verify", "#3 ($policy)", "leeway")?;
+                policy.leeway = u64::try_from(v)
+                    .ok()
+                    .filter(|v| *v <= jwt::MAX_LEEWAY)
+                    .ok_or_else(|| {
+                        value_error(format!(
+                            "{ARG} \"leeway\" must be between 0 and {} seconds",
+                            jwt::MAX_LEEWAY
+                        ))
+                    })?;
+            }
+            "max_age" => {
+                if !value.is_null() {
+                    let v = int_option(value, "verify", "#3 ($policy)", "max_age")?;
+                    policy.max_age = Some(u64::try_from(v).map_err(|_| {
+                        value_error(format!("{ARG} \"max_age\" must not be negative"))
+                    })?);
+                }
+            }
+            "required" => {
+                let list = value.array().filter(|a| is_list(a)).ok_or_else(|| {
+                    value_error(format!("{ARG} \"required\" must be a list of claim names"))
+                })?;
+                for (_, v) in entries(list) {
+                    policy
+                        .required
+                        .push(v.dereference().str().map(str::to_owned).ok_or_else(|| {
+                            value_error(format!("{ARG} \"required\" must be a list of claim names"))
+                        })?);
+                }
+            }
+            "now" => policy.now = int_option(value, "verify", "#3 ($policy)", "now")?,
+            _ => {
+                return Err(value_error(format!(
+                "{ARG} has unknown key \"{}\" (expected iss, aud, leeway, max_age, required, now)",
+                printable(&name)
+            )))
+            }
+        }
+    }
+    if !has_iss {
+        return Err(value_error(format!(
+            "{ARG} must set \"iss\" (the expected issuer, or null to accept any)"
+        )));
+    }
+    if !has_aud {
+        return Err(value_error(format!(
+            "{ARG} must set \"aud\" (this service's audience, or null to accept tokens without one)"
+        )));
+    }
+    Ok(policy)
+}
+
+/// PHP value → JSON, as json_encode would encode it, refusing what it would
+/// refuse or silently change. `object` forces a JSON object at this level
+/// (claims are an object even when empty).
+fn php_to_json(table: &ZendHashTable, depth: usize, object: bool) -> Result<Value, String> {
+    if depth > json::MAX_DEPTH {
+        return Err(format!("nests deeper than {} levels", json::MAX_DEPTH));
+    }
+    if !object && is_list(table) {
+        let mut items = Vec::with_capacity(table.len());
+        for (_, v) in entries(table) {
+            items.push(zval_to_json(v, depth)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    let mut members = Vec::with_capacity(table.len());
+    for (key, v) in entries(table) {
+        let name = match key {
+            Key::Int(i) => i.to_string(),
+            Key::Str(s) => s,
+            Key::NotUtf8(_) => return Err("has a key that is not valid UTF-8".to_string()),
+        };
+        members.push((name, zval_to_json(v, depth)?));
+    }
+    Ok(Value::Object(members))
+}
+
+fn zval_to_json(zv: &Zval, depth: usize) -> Result<Value, String> {
+    let zv = zv.dereference();
+    if zv.is_null() {
+        Ok(Value::Null)
+    } else if zv.is_true() {
+        Ok(Value::Bool(true))
+    } else if zv.is_false() {
+        Ok(Value::Bool(false))
+    } else if zv.is_long() {
+        Ok(Value::from_i64(zv.long().unwrap_or_default()))
+    } else if zv.is_double() {
+        zv.double()
+            .and_then(Value::from_f64)
+            .ok_or_else(|| "holds NAN or INF, which JSON cannot encode".to_string())
+    } else if zv.is_string() {
+        zv.str()
+            .map(|s| Value::String(s.to_owned()))
+            .ok_or_else(|| "holds a string that is not valid UTF-8".to_string())
+    } else if let Some(table) = zv.array() {
+        php_to_json(table, depth + 1, false)
+    } else if zv.is_object() {
+        Err("holds an object; only arrays and scalars are encoded".to_string())
+    } else {
+        Err("holds a value that JSON cannot encode".to_string())
+    }
+}
+
+/// A JSON object (the parser guarantees headers and claims are objects) as a
+/// PHP array.
+fn object_to_php(value: &Value) -> PhpResult<ZBox<ZendHashTable>> {
+    let Value::Object(members) = value else {
+        return Err(internal_error("decoded JSON is not an object"));
+    };
+    let mut table = ZendHashTable::with_capacity(u32::try_from(members.len()).unwrap_or(u32::MAX));
+    for (name, item) in members {
+        table.insert(ArrayKey::from(name.clone()), json_to_php(item)?)?;
+    }
+    Ok(table)
+}
+
+/// JSON → PHP: objects become arrays (numeric-string names become integer
+/// keys, as PHP's own arrays do), integers that fit become int, others float.
+fn json_to_php(value: &Value) -> PhpResult<Zval> {
+    let mut zv = Zval::new();
+    match value {
+        Value::Null => zv.set_null(),
+        Value::Bool(b) => zv.set_bool(*b),
+        Value::Number(_) => match value.as_i64() {
+            Some(i) => zv.set_long(i),
+            None => zv.set_double(value.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(s) => zv.set_string(s, false)?,
+        Value::Array(items) => {
+            let mut table =
+                ZendHashTable::with_capacity(u32::try_from(items.len()).unwrap_or(u32::MAX));
+            for item in items {
+                table.push(json_to_php(item)?)?;
+            }
+            zv.set_hashtable(table);
+        }
+        Value::Object(_) => zv.set_hashtable(object_to_php(value)?),
+    }
+    Ok(zv)
+}
