@@ -39,12 +39,12 @@ static ATTRIBUTE_NAME: AtomicPtr<zend_string> = AtomicPtr::new(std::ptr::null_mu
 static MARKED: Once = Once::new();
 
 /// Adds the attribute to every listed parameter, once per process.
-pub fn mark_once(params: SensitiveParams) {
+pub fn mark_once(lists: &[SensitiveParams]) {
     MARKED.call_once(|| {
         let name: ZBox<ZendStr> = ZendStr::new("SensitiveParameter", true);
         let name = name.into_raw();
         ATTRIBUTE_NAME.store(name.cast(), Ordering::Release);
-        for (class, method, indexes) in params {
+        for (class, method, indexes) in lists.iter().flat_map(|l| l.iter()) {
             if let Some(function) = find_method(class, method) {
                 for index in *indexes {
                     add(function, ATTRIBUTE_NAME.load(Ordering::Acquire), *index);
