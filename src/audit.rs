@@ -160,7 +160,7 @@ fn paths_from(zv: &Zval) -> PhpResult<Vec<PathBuf>> {
             type_name(zv)
         )));
     };
-    if list.len() == 0 {
+    if list.is_empty() {
         return Err(value_error(format!("{M} must not be empty")));
     }
     list.values().map(|v| one(v.dereference())).collect()
@@ -477,7 +477,7 @@ fn write(event: &str, outcome: &str, fields: &[(String, Value)]) -> Result<(), A
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let generation = GENERATION.load(Ordering::Acquire);
-    if guard.as_ref().is_none_or(|s| s.generation != generation) {
+    if guard.as_ref().map_or(true, |s| s.generation != generation) {
         let config = lock_config().clone();
         let previous = guard.take();
         *guard = Some(rebuild(previous, config, generation));
