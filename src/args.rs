@@ -15,6 +15,12 @@ impl<'a> OptionsArray<'a> {
     ) -> impl Iterator<Item = (ext_php_rs::types::ArrayKey<'a>, &'a Zval)> + 'a {
         self.0.into_iter().flat_map(|table| table.iter())
     }
+
+    /// The caller's array, none when omitted. (`entries()` panics on a
+    /// non-UTF-8 string key inside ext-php-rs; iterate with `next_zval` instead.)
+    pub fn table(&self) -> Option<&'a ZendHashTable> {
+        self.0
+    }
 }
 
 impl<'a> FromZval<'a> for OptionsArray<'a> {

@@ -22,7 +22,7 @@ use ext_php_rs::ffi::{zend_ini_entry, zend_string};
 use ext_php_rs::flags::ErrorType;
 use ext_php_rs::flags::{ClassFlags, IniEntryPermission};
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::{IniEntryDef, IniEntryDefs};
 use soc2_core::audit::file::FileSink;
 use soc2_core::audit::key::AuditKey;
@@ -61,10 +61,7 @@ impl Audit {
             .map_err(|e| value_error(format!("Soc2\\Audit::log(): Argument #1 ($event) {e}")))?;
         event::validate_outcome(&outcome)
             .map_err(|e| value_error(format!("Soc2\\Audit::log(): Argument #3 ($outcome) {e}")))?;
-        let fields: Vec<(String, Value)> = fields
-            .entries()
-            .map(|(k, v)| (key_text(&k), to_value(v, 1)))
-            .collect();
+        let fields = fields.table().map(|t| members(t, 1)).unwrap_or_default();
         match write(event, &outcome, &fields) {
             Ok(()) => Ok(()),
             Err(AuditError::Invalid(m)) => Err(value_error(format!("Soc2\\Audit::log(): {m}"))),
@@ -73,8 +70,10 @@ impl Audit {
                 if THROW.load(Ordering::Relaxed) {
                     Err(audit_error(message))
                 } else {
-                    // php_error drops messages containing NUL: paths could.
-                    php_error(&ErrorType::Warning, &message.replace('\0', "?"));
+                    // php_error_docref adds the "Soc2\Audit::log(): " prefix
+                    // itself, and drops messages containing NUL: paths could.
+                    let text = format!("the audit record was not written: {e}");
+                    php_error(&ErrorType::Warning, &text.replace('\0', "?"));
                     Ok(())
                 }
             }
@@ -188,13 +187,26 @@ fn type_name(zv: &Zval) -> &'static str {
         "float"
     } else if zv.is_object() {
         "object"
+    } else if zv.is_resource() {
+        "resource"
     } else {
         "mixed"
     }
 }
 
-fn key_text(key: &ArrayKey<'_>) -> String {
-    key.to_string()
+/// Key/value pairs of a PHP array. Iterates with `next_zval`, which hands the
+/// key over as a zval: `Iter::next` panics on a key that is not UTF-8.
+fn members(table: &ZendHashTable, depth: usize) -> Vec<(String, Value)> {
+    let mut out = Vec::with_capacity(table.len());
+    let mut iter = table.iter();
+    while let Some((key, value)) = iter.next_zval() {
+        let key = match key.zend_str() {
+            Some(s) => String::from_utf8_lossy(s.as_bytes()).into_owned(),
+            None => key.long().unwrap_or_default().to_string(),
+        };
+        out.push((key, to_value(value, depth)));
+    }
+    out
 }
 
 /// PHP value → core value. Depth is bounded here too (a PHP array can
@@ -223,12 +235,7 @@ fn to_value(zv: &Zval, depth: usize) -> Value {
         if table.has_sequential_keys() {
             return Value::List(table.values().map(|v| to_value(v, depth + 1)).collect());
         }
-        return Value::Map(
-            table
-                .iter()
-                .map(|(k, v)| (key_text(&k), to_value(v, depth + 1)))
-                .collect(),
-        );
+        return Value::Map(members(table, depth + 1));
     }
     if let Some(object) = zv.object() {
         let name = object.get_class_name().unwrap_or_default();
