@@ -168,7 +168,7 @@ fn remember<const INDEX: usize>(entry: &'static mut ClassEntry, tables: ArgInfoT
 /// `Soc2\Jwt\TokenException::reason(): string`.
 extern "C" fn token_reason(ex: &mut ExecuteData, retval: &mut Zval) {
     ext_php_rs::zend::run_handler(std::panic::AssertUnwindSafe(|| {
-        if !ex.parser().parse().is_ok() {
+        if ex.parser().parse().is_err() {
             return;
         }
         let reason = ex.get_self().and_then(|this| {

@@ -28,11 +28,13 @@ pub struct PasswordCheck {
 
 #[php_impl]
 impl PasswordCheck {
+    /// True when the password matched the stored hash.
     #[php(getter)]
     pub fn get_valid(&self) -> bool {
         self.valid
     }
 
+    /// The hash to store in place of the old one, or null when none is needed.
     #[php(getter)]
     pub fn get_rehash(&self) -> Option<String> {
         self.rehash.clone()
@@ -53,7 +55,7 @@ impl Password {
     /// threads; defaults come from php.ini (PHP's own Argon2id defaults).
     #[php(defaults(options = []))]
     pub fn hash(password: BinarySlice<u8>, options: OptionsArray) -> PhpResult<String> {
-        let params = params_from(&options, "Soc2\\Password::hash")?;
+        let params = params_from(&options, "Soc2\\Password::hash", 2)?;
         password::hash(&password, &params, ini::password_max_length()).map_err(|e| match e {
             PasswordError::TooLong { max } => value_error(format!(
                 "Soc2\\Password::hash(): Argument #1 ($password) must not be longer than {max} bytes (soc2.password_max_length)"
@@ -73,7 +75,7 @@ impl Password {
     /// True when the hash is legacy (bcrypt, argon2i) or weaker than the policy.
     #[php(defaults(options = []))]
     pub fn needs_rehash(hash: BinarySlice<u8>, options: OptionsArray) -> PhpResult<bool> {
-        let params = params_from(&options, "Soc2\\Password::needsRehash")?;
+        let params = params_from(&options, "Soc2\\Password::needsRehash", 2)?;
         let text = std::str::from_utf8(&hash).map_err(|_| malformed("needsRehash"))?;
         password::needs_rehash(text, &params).map_err(|e| match e {
             PasswordError::AboveCeiling => value_error(
@@ -91,7 +93,7 @@ impl Password {
         hash: BinarySlice<u8>,
         options: OptionsArray,
     ) -> PhpResult<PasswordCheck> {
-        let params = params_from(&options, "Soc2\\Password::check")?;
+        let params = params_from(&options, "Soc2\\Password::check", 3)?;
         let Ok(text) = std::str::from_utf8(&hash) else {
             return Ok(PasswordCheck {
                 valid: false,
@@ -115,9 +117,11 @@ fn malformed(method: &str) -> ext_php_rs::exception::PhpException {
 
 /// Reads `memory_cost`, `time_cost` and `threads` over the php.ini policy,
 /// refusing unknown keys and non-integer or out-of-range values by name.
-fn params_from(options: &OptionsArray, method: &str) -> PhpResult<Params> {
+fn params_from(options: &OptionsArray, method: &str, position: u8) -> PhpResult<Params> {
     let mut params = ini::password_policy();
+    let mut given = false;
     for (key, value) in options.entries() {
+        given = true;
         let name = key.to_string();
         let slot = match name.as_str() {
             "memory_cost" => &mut params.memory_cost,
@@ -125,25 +129,32 @@ fn params_from(options: &OptionsArray, method: &str) -> PhpResult<Params> {
             "threads" => &mut params.threads,
             _ => {
                 return Err(value_error(format!(
-                    "{method}(): Argument #2 ($options) has unknown option \"{}\" (expected memory_cost, time_cost, threads)",
+                    "{method}(): Argument #{position} ($options) has unknown option \"{}\" (expected memory_cost, time_cost, threads)",
                     printable(&name)
                 )))
             }
         };
         let Some(number) = value.long().filter(|_| value.is_long()) else {
             return Err(value_error(format!(
-                "{method}(): Argument #2 ($options) option \"{name}\" must be an integer"
+                "{method}(): Argument #{position} ($options) option \"{name}\" must be an integer"
             )));
         };
         *slot = u32::try_from(number).map_err(|_| {
             value_error(format!(
-                "{method}(): Argument #2 ($options) option \"{name}\" is out of range, got {number}"
+                "{method}(): Argument #{position} ($options) option \"{name}\" is out of range, got {number}"
             ))
         })?;
     }
-    params
-        .validate()
-        .map_err(|e| value_error(format!("{method}(): Argument #2 ($options) {e}")))?;
+    params.validate().map_err(|e| {
+        if given {
+            value_error(format!("{method}(): Argument #{position} ($options) {e}"))
+        } else {
+            // Each setting is valid alone; only their combination can be wrong.
+            value_error(format!(
+                "{method}(): the soc2.password_* settings are inconsistent: {e}"
+            ))
+        }
+    })?;
     Ok(params)
 }
 

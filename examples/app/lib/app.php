@@ -1,0 +1,71 @@
+<?php
+// The demo application's shared code: configuration, storage, JSON responses.
+// Everything security-relevant goes through the soc2 extension.
+declare(strict_types=1);
+
+const APP_DIR = __DIR__ . '/..';
+
+function app_state_dir(): string
+{
+    return getenv('SOC2_DEMO_STATE') ?: APP_DIR . '/run';
+}
+
+/** SQLite by default; PostgreSQL (or any PDO DSN) when SOC2_DEMO_DSN is set. */
+function db(): PDO
+{
+    static $pdo = null;
+    if ($pdo === null) {
+        $dsn = getenv('SOC2_DEMO_DSN') ?: 'sqlite:' . app_state_dir() . '/app.sqlite';
+        $pdo = new PDO($dsn, getenv('SOC2_DEMO_DB_USER') ?: null, getenv('SOC2_DEMO_DB_PASSWORD') ?: null, [
+            PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION,
+            PDO::ATTR_DEFAULT_FETCH_MODE => PDO::FETCH_ASSOC,
+        ]);
+        if (str_starts_with($dsn, 'sqlite:')) {
+            $pdo->exec('PRAGMA busy_timeout = 5000');
+            $pdo->exec('PRAGMA journal_mode = WAL');
+        }
+    }
+    return $pdo;
+}
+
+function schema(PDO $pdo): void
+{
+    $id = $pdo->getAttribute(PDO::ATTR_DRIVER_NAME) === 'pgsql' ? 'SERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
+    $pdo->exec("CREATE TABLE IF NOT EXISTS users (
+        id $id,
+        email TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        ssn TEXT,
+        phone TEXT
+    )");
+}
+
+/** Sends a JSON response and ends the request. */
+function respond(int $status, array $body): never
+{
+    http_response_code($status);
+    header('Content-Type: application/json');
+    header('Cache-Control: no-store');
+    echo json_encode($body, JSON_UNESCAPED_SLASHES), "\n";
+    exit;
+}
+
+/** The request's JSON body as an array (400 when it is not a JSON object). */
+function json_input(): array
+{
+    $raw = file_get_contents('php://input', false, null, 0, 65536);
+    $data = json_decode($raw === false ? '' : $raw, true, 8);
+    if (!is_array($data)) {
+        respond(400, ['error' => 'expected a JSON object']);
+    }
+    return $data;
+}
+
+function str_field(array $data, string $name, int $max = 256): string
+{
+    $v = $data[$name] ?? null;
+    if (!is_string($v) || $v === '' || strlen($v) > $max) {
+        respond(400, ['error' => "field '$name' must be a non-empty string of at most $max bytes"]);
+    }
+    return $v;
+}
