@@ -8,6 +8,10 @@
 //! from the next request on. Everything is process-wide, which matches NTS
 //! PHP (CLI, FPM, Apache prefork).
 
+// PHP parameter names are camelCase (`$keyFile`) and ext-php-rs takes them
+// from the Rust names.
+#![allow(non_snake_case)]
+
 use std::ffi::{c_int, c_void};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -86,11 +90,12 @@ impl Audit {
     /// (hex MAC of the last good record) and `torn_lines` (recovered crash
     /// leftovers). A missing or wrong key throws `Soc2\KeyException`; an
     /// unreadable file throws `Soc2\AuditException`.
-    #[php(defaults(key_file = None))]
-    pub fn verify(paths: &Zval, key_file: Option<String>) -> PhpResult<ZBox<ZendHashTable>> {
+    /// (`keyFile` is camelCase because ext-php-rs keeps Rust parameter names.)
+    #[php(defaults(keyFile = None))]
+    pub fn verify(paths: &Zval, keyFile: Option<String>) -> PhpResult<ZBox<ZendHashTable>> {
         const M: &str = "Soc2\\Audit::verify()";
         let paths = paths_from(paths)?;
-        let key_path = match key_file {
+        let key_path = match keyFile {
             Some(k) if !k.is_empty() => k,
             Some(_) => {
                 return Err(value_error(format!(

@@ -37,7 +37,9 @@ pub fn verify(args: &[&str]) -> CliResult {
         }
     }
     if files.is_empty() {
-        return Err(Failure::Usage("audit verify needs at least one FILE".into()));
+        return Err(Failure::Usage(
+            "audit verify needs at least one FILE".into(),
+        ));
     }
     let Some(key_file) = key_file.filter(|k| !k.is_empty()) else {
         return Err(Failure::Usage(
@@ -77,7 +79,9 @@ pub fn verify(args: &[&str]) -> CliResult {
     if report.ok {
         Ok(())
     } else {
-        Err(Failure::Verification("audit log verification failed".into()))
+        Err(Failure::Verification(
+            "audit log verification failed".into(),
+        ))
     }
 }
 

@@ -105,6 +105,8 @@ pub struct FileSink {
     log: Option<Open>,
     fsync: bool,
     pid: u32,
+    /// The head after this process's last record.
+    last: Option<Head>,
 }
 
 /// Where the tail scan found the chain head.
@@ -152,6 +154,7 @@ impl FileSink {
             log: None,
             fsync,
             pid: std::process::id(),
+            last: None,
         })
     }
 
@@ -183,18 +186,19 @@ impl FileSink {
         origin: &Origin,
         key: &AuditKey,
     ) -> Result<u64> {
-        self.ensure_current()?;
+        let size = self.ensure_current()?;
         let open = self.log.as_mut().expect("ensure_current opened the log");
-        let size = open
-            .log
-            .metadata()
-            .map_err(|e| sink_err("cannot stat", &self.path, &e))?
-            .len();
-        let mut buf = [0u8; HEAD_LEN];
-        let stored = match self.chain.read_at(&mut buf, 0) {
-            Ok(HEAD_LEN) => Head::decode(&buf),
-            _ => None,
-        };
+        // Our own last record is still the tail: no need to read the chain file.
+        let mine = self
+            .last
+            .filter(|h| h.dev == open.dev && h.ino == open.ino && h.size == size);
+        let stored = mine.or_else(|| {
+            let mut buf = [0u8; HEAD_LEN];
+            match self.chain.read_at(&mut buf, 0) {
+                Ok(HEAD_LEN) => Head::decode(&buf),
+                _ => None,
+            }
+        });
         let (prev_seq, prev_mac, torn) = match stored {
             Some(h) if h.dev == open.dev && h.ino == open.ino && h.size == size => {
                 (h.sequence, h.mac, false)
@@ -256,20 +260,23 @@ impl FileSink {
         // The record is already safe; a failed head update only makes the next
         // writer read the log's tail instead.
         let _ = self.chain.write_at(&head.encode(), 0);
+        self.last = Some(head);
         Ok(sequence)
     }
 
-    /// Makes `self.log` the file the path names now, reopening after a rename.
-    fn ensure_current(&mut self) -> Result<()> {
-        let current = match std::fs::metadata(&self.path) {
-            Ok(m) => Some((m.dev(), m.ino())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(sink_err("cannot stat", &self.path, &e)),
-        };
-        if let (Some(open), Some((dev, ino))) = (&self.log, current) {
-            if open.dev == dev && open.ino == ino {
-                return Ok(());
+    /// Makes `self.log` the file the path names now, reopening after a rename,
+    /// and returns its size. One stat of the path serves both.
+    fn ensure_current(&mut self) -> Result<u64> {
+        match std::fs::metadata(&self.path) {
+            Ok(m) => {
+                if let Some(open) = &self.log {
+                    if open.dev == m.dev() && open.ino == m.ino() {
+                        return Ok(m.len());
+                    }
+                }
             }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(sink_err("cannot stat", &self.path, &e)),
         }
         let log = open_append(&self.path).map_err(|e| sink_err("cannot open", &self.path, &e))?;
         let meta = log
@@ -286,7 +293,7 @@ impl FileSink {
             dev: meta.dev(),
             ino: meta.ino(),
         });
-        Ok(())
+        Ok(meta.len())
     }
 }
 

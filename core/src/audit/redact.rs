@@ -76,9 +76,24 @@ impl Policy {
     }
 
     pub fn is_secret_key(&self, key: &str) -> bool {
-        let norm = normalize(key);
-        SECRET_KEY_PARTS.iter().any(|p| norm.contains(p))
-            || self.extra.iter().any(|p| norm.contains(p.as_str()))
+        // Normalize into a stack buffer: this runs for every key of every event.
+        let mut buf = [0u8; MAX_KEY_BYTES];
+        let mut n = 0;
+        for b in key.bytes().filter(u8::is_ascii_alphanumeric) {
+            if n == buf.len() {
+                return self.is_secret_normalized(normalize(key).as_bytes());
+            }
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+        self.is_secret_normalized(&buf[..n])
+    }
+
+    fn is_secret_normalized(&self, norm: &[u8]) -> bool {
+        let has =
+            |part: &[u8]| part.len() <= norm.len() && norm.windows(part.len()).any(|w| w == part);
+        SECRET_KEY_PARTS.iter().any(|p| has(p.as_bytes()))
+            || self.extra.iter().any(|p| has(p.as_bytes()))
     }
 
     /// Appends the fields as a JSON object, redacted and capped.
