@@ -5,6 +5,7 @@
 #![cfg_attr(windows, feature(abi_vectorcall))]
 
 mod args;
+mod audit;
 mod crypto;
 mod errors;
 mod ini;
@@ -33,9 +34,12 @@ extern "C" {
 
 fn startup(_ty: i32, module_number: i32) -> i32 {
     // A panic must not unwind into the engine's MINIT: turn it into a refusal.
-    let started =
-        std::panic::catch_unwind(|| ini::startup(module_number).and_then(|()| errors::register()))
-            .unwrap_or_else(|_| Err("internal error during startup".into()));
+    let started = std::panic::catch_unwind(|| {
+        ini::startup(module_number)
+            .and_then(|()| audit::startup(module_number))
+            .and_then(|()| errors::register())
+    })
+    .unwrap_or_else(|_| Err("internal error during startup".into()));
     match started {
         Ok(()) => SUCCESS,
         Err(message) => {
@@ -49,7 +53,8 @@ fn startup(_ty: i32, module_number: i32) -> i32 {
 }
 
 extern "C" fn request_startup(_ty: c_int, _module_number: c_int) -> c_int {
-    sensitive::mark_once(&[password::SENSITIVE, crypto::SENSITIVE, jwt::SENSITIVE]);
+    sensitive::mark_once(&[password::SENSITIVE, crypto::SENSITIVE, jwt::SENSITIVE, audit::SENSITIVE]);
+    audit::request_startup();
     SUCCESS
 }
 
@@ -91,6 +96,7 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<crypto::Keyring>()
         .class::<jwt::Keys>()
         .class::<jwt::Jwt>()
+        .class::<audit::Audit>()
         .request_startup_function(request_startup)
         .info_function(module_info)
 }

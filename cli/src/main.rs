@@ -3,6 +3,7 @@
 //! Exit codes scripts can trust: 0 success, 1 a verification or crypto failure,
 //! 2 a usage error (unknown command, bad option), 3 an I/O or key error.
 
+mod audit;
 mod keys;
 mod password;
 
@@ -27,6 +28,9 @@ commands:
   password calibrate [--target-ms N] [--memory-kib M] [--threads T]
         print Argon2id parameters that hash in about N ms on this machine
 {keys}
+  audit verify [--key-file F] [--json] FILE...
+        verify an audit log's HMAC chain (rotated files oldest first); the key
+        file defaults to $SOC2_AUDIT_KEY_FILE
   version
         print the version
   help
@@ -46,6 +50,7 @@ fn run(args: &[String]) -> CliResult {
     }
     match words.as_slice() {
         ["password", "calibrate", rest @ ..] => password::calibrate(rest),
+        ["audit", "verify", rest @ ..] => audit::verify(rest),
         ["version" | "--version" | "-V"] => {
             println!("soc2 {}", soc2_core::VERSION);
             Ok(())
