@@ -53,7 +53,12 @@ fn startup(_ty: i32, module_number: i32) -> i32 {
 }
 
 extern "C" fn request_startup(_ty: c_int, _module_number: c_int) -> c_int {
-    sensitive::mark_once(&[password::SENSITIVE, crypto::SENSITIVE, jwt::SENSITIVE, audit::SENSITIVE]);
+    sensitive::mark_once(&[
+        password::SENSITIVE,
+        crypto::SENSITIVE,
+        jwt::SENSITIVE,
+        audit::SENSITIVE,
+    ]);
     audit::request_startup();
     SUCCESS
 }
