@@ -11,8 +11,48 @@ use std::borrow::Cow;
 
 use super::{put_lp, CryptoError};
 
-/// One entry: key bytes and value bytes, borrowed from the caller when possible.
-type Entry<'a> = (Cow<'a, [u8]>, Cow<'a, [u8]>);
+/// One entry: key bytes and value, borrowed from the caller when possible.
+type Entry<'a> = (Cow<'a, [u8]>, Value<'a>);
+
+/// A value's bytes: borrowed or owned, or an integer's decimal digits kept
+/// inline (no allocation per integer).
+#[derive(Debug)]
+enum Value<'a> {
+    Bytes(Cow<'a, [u8]>),
+    Int { digits: [u8; 20], len: u8 },
+}
+
+impl Value<'_> {
+    fn int(value: i64) -> Self {
+        let mut digits = [0u8; 20];
+        let mut n = value.unsigned_abs();
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if value < 0 {
+            at -= 1;
+            digits[at] = b'-';
+        }
+        digits.copy_within(at.., 0);
+        Self::Int {
+            digits,
+            len: (20 - at) as u8,
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Self::Bytes(b) => b,
+            Self::Int { digits, len } => &digits[..usize::from(*len)],
+        }
+    }
+}
 
 /// A context being built from caller values; [`Context::encode`] canonicalises it.
 #[derive(Debug, Default)]
@@ -35,13 +75,12 @@ impl<'a> Context<'a> {
 
     /// A string value (any bytes).
     pub fn push_str(&mut self, key: impl Into<Cow<'a, [u8]>>, value: impl Into<Cow<'a, [u8]>>) {
-        self.entries.push((key.into(), value.into()));
+        self.entries.push((key.into(), Value::Bytes(value.into())));
     }
 
     /// An integer value: encoded as its decimal string, exactly like `push_str`.
     pub fn push_int(&mut self, key: impl Into<Cow<'a, [u8]>>, value: i64) {
-        self.entries
-            .push((key.into(), Cow::Owned(value.to_string().into_bytes())));
+        self.entries.push((key.into(), Value::int(value)));
     }
 
     /// The canonical bytes. A key given twice is refused (PHP arrays cannot
@@ -54,7 +93,7 @@ impl<'a> Context<'a> {
         let size: usize = self
             .entries
             .iter()
-            .map(|(k, v)| 8 + k.len() + v.len())
+            .map(|(k, v)| 8 + k.len() + v.as_bytes().len())
             .sum();
         let mut out = Vec::with_capacity(4 + size);
         let count = u32::try_from(self.entries.len())
@@ -62,7 +101,7 @@ impl<'a> Context<'a> {
         out.extend_from_slice(&count.to_be_bytes());
         for (k, v) in &self.entries {
             put_lp(&mut out, k)?;
-            put_lp(&mut out, v)?;
+            put_lp(&mut out, v.as_bytes())?;
         }
         Ok(out)
     }
@@ -103,6 +142,12 @@ mod tests {
         let mut neg = Context::new();
         neg.push_int(&b"n"[..], -7);
         assert_eq!(neg.encode().unwrap(), encode_pairs(&[("n", "-7")]).unwrap());
+        for n in [0, 7, -1, 10, 42, -100, i64::MAX, i64::MIN, 1_000_000_007] {
+            let mut c = Context::new();
+            c.push_int(&b"n"[..], n);
+            let s = n.to_string();
+            assert_eq!(c.encode().unwrap(), encode_pairs(&[("n", &s)]).unwrap());
+        }
     }
 
     #[test]

@@ -67,6 +67,8 @@ struct DataKey {
     status: Status,
     created_at: i64,
     key: Zeroizing<[u8; 32]>,
+    /// `key` prepared for per-message derivation (computed once, not per message).
+    msg: ciphertext::MessageKey,
 }
 
 /// Public facts about one data key; never its bytes.
@@ -166,6 +168,7 @@ impl Keyring {
             suite,
             status: Status::Active,
             created_at: now(),
+            msg: ciphertext::MessageKey::new(&key),
             key,
         });
         self.primary = id;
@@ -191,6 +194,7 @@ impl Keyring {
                     status: *status,
                     created_at: *created_at,
                     key: Zeroizing::new(*key),
+                    msg: ciphertext::MessageKey::new(key),
                 })
                 .collect(),
         }
@@ -385,6 +389,7 @@ impl Keyring {
                 suite,
                 status,
                 created_at: k.created_at,
+                msg: ciphertext::MessageKey::new(&key),
                 key,
             });
         }
@@ -410,10 +415,44 @@ impl Keyring {
     /// Binary ciphertext under the primary key. `context` is canonical bytes
     /// from [`super::context`].
     pub fn encrypt(&self, plaintext: &[u8], context: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        if plaintext.len() > super::MAX_PLAINTEXT {
+            return Err(CryptoError::TooLarge {
+                max: super::MAX_PLAINTEXT,
+            });
+        }
+        let mut out = vec![0u8; ciphertext::OVERHEAD + plaintext.len()];
+        out[ciphertext::PREFIX_LEN..ciphertext::PREFIX_LEN + plaintext.len()]
+            .copy_from_slice(plaintext);
+        self.seal_in_place(&mut out, context)?;
+        Ok(out)
+    }
+
+    /// Encrypts in place under the primary key: `buf` is `OVERHEAD + n` bytes
+    /// with the plaintext at `buf[PREFIX_LEN..PREFIX_LEN + n]` (see
+    /// [`ciphertext::seal_in_place`]). For callers that own the output buffer.
+    pub fn seal_in_place(&self, buf: &mut [u8], context: &[u8]) -> Result<(), CryptoError> {
+        if buf.len() > ciphertext::MAX_CIPHERTEXT {
+            return Err(CryptoError::TooLarge {
+                max: super::MAX_PLAINTEXT,
+            });
+        }
         let k = self
             .primary_key()
             .ok_or_else(|| bad("the keyring has no primary key"))?;
-        ciphertext::seal(&k.key, k.suite, k.id, plaintext, context)
+        ciphertext::seal_in_place(&k.msg, k.suite, k.id, buf, context)
+    }
+
+    /// Decrypts a binary ciphertext into `out`, exactly `bytes.len() - OVERHEAD`
+    /// bytes (see [`ciphertext::open_into`]). For callers that own the output buffer.
+    pub fn open_into(
+        &self,
+        bytes: &[u8],
+        context: &[u8],
+        out: &mut [u8],
+    ) -> Result<(), CryptoError> {
+        let header = ciphertext::parse(bytes)?;
+        let k = self.key_for(&header)?;
+        ciphertext::open_into(&k.msg, k.suite, bytes, context, out)
     }
 
     /// Text ciphertext (`soc2e1:` + base64url) under the primary key.
@@ -424,9 +463,10 @@ impl Keyring {
 
     /// Opens a binary ciphertext.
     pub fn decrypt(&self, bytes: &[u8], context: &[u8]) -> Result<Vec<u8>, CryptoError> {
-        let header = ciphertext::parse(bytes)?;
-        let k = self.key_for(&header)?;
-        ciphertext::open(&k.key, k.suite, bytes, context)
+        ciphertext::parse(bytes)?;
+        let mut out = vec![0u8; bytes.len() - ciphertext::OVERHEAD];
+        self.open_into(bytes, context, &mut out)?;
+        Ok(out)
     }
 
     /// Opens a text ciphertext.
