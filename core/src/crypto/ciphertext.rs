@@ -20,9 +20,8 @@ use base64::Engine;
 use chacha20poly1305::aead::inout::InOutBuf;
 use chacha20poly1305::aead::{AeadInOut, KeyInit};
 use chacha20poly1305::XChaCha20Poly1305;
-use hkdf::Hkdf;
-use sha2::Sha256;
-use zeroize::Zeroizing;
+use sha2::block_api::compress256;
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use super::{CryptoError, Suite, MAX_PLAINTEXT};
 use crate::ct;
@@ -85,17 +84,92 @@ fn header_bytes(h: &Header) -> [u8; HEADER_LEN] {
     out
 }
 
-/// A data key prepared for per-message derivation: HKDF-SHA256 with the key
-/// as PRK, its HMAC pads absorbed once (when the keyring is opened), so each
-/// message pays only for the SHA-256 compressions of its own input. Holds
-/// key-equivalent state: sha2's `zeroize` feature wipes it on drop.
-#[derive(Clone)]
-pub struct MessageKey(Hkdf<Sha256>);
+/// A data key prepared for per-message derivation with HKDF-SHA256, the key
+/// serving as PRK. HKDF-Expand is HMAC-SHA256 keyed with the PRK; HMAC's
+/// first compression of each hash (key XOR ipad, key XOR opad) depends on the
+/// key alone, so it is done once, when the keyring is opened, and each message
+/// pays only for the compressions of its own input: 2 + 3 for the 64-byte
+/// output (SHA-256's block function from sha2, driven directly; the unit test
+/// `expand_matches_the_hkdf_crate` checks it against the `hkdf` crate).
+/// Key-equivalent: wiped on drop.
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+pub struct MessageKey {
+    inner: [u32; 8],
+    outer: [u32; 8],
+}
+
+/// SHA-256 initial hash value (FIPS 180-4, 5.3.3).
+const SHA256_IV: [u32; 8] = [
+    0x6a09_e667,
+    0xbb67_ae85,
+    0x3c6e_f372,
+    0xa54f_f53a,
+    0x510e_527f,
+    0x9b05_688c,
+    0x1f83_d9ab,
+    0x5be0_cd19,
+];
 
 impl MessageKey {
     #[must_use]
     pub fn new(dek: &[u8; 32]) -> Self {
-        Self(Hkdf::<Sha256>::from_prk(dek).expect("a 32-byte key is a valid HKDF-SHA256 PRK"))
+        let mut block = Zeroizing::new([0x36u8; 64]);
+        for (b, k) in block.iter_mut().zip(dek) {
+            *b ^= k;
+        }
+        let mut inner = SHA256_IV;
+        compress256(&mut inner, &[*block]);
+        for b in block.iter_mut() {
+            *b ^= 0x36 ^ 0x5c;
+        }
+        let mut outer = SHA256_IV;
+        compress256(&mut outer, &[*block]);
+        Self { inner, outer }
+    }
+
+    /// HMAC-SHA256 of the concatenated `parts` (at most 119 bytes: two
+    /// blocks with SHA-256 padding) into `out`.
+    fn hmac(&self, parts: &[&[u8]], out: &mut [u8; 32]) {
+        // Of the inputs only T(1), the first 32 bytes of T(2)'s input, is
+        // secret: wiping those (not all 128 bytes, byte by byte) is enough.
+        let mut blocks = [[0u8; 64]; 2];
+        let flat = blocks.as_flattened_mut();
+        let mut len = 0;
+        for p in parts {
+            flat[len..len + p.len()].copy_from_slice(p);
+            len += p.len();
+        }
+        assert!(len <= 119, "HMAC input too long for two blocks");
+        flat[len] = 0x80;
+        let n = if len <= 55 { 1 } else { 2 };
+        let bits = (64 + len as u64) * 8;
+        flat[n * 64 - 8..n * 64].copy_from_slice(&bits.to_be_bytes());
+        let mut state = Zeroizing::new(self.inner);
+        compress256(&mut state, &blocks[..n]);
+        blocks[0][..32].zeroize();
+        // Outer hash: the 32-byte inner digest, padded, after the opad block.
+        let mut block = [0u8; 64];
+        for (chunk, word) in block.chunks_exact_mut(4).zip(state.iter()) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        block[32] = 0x80;
+        block[56..].copy_from_slice(&((64u64 + 32) * 8).to_be_bytes());
+        *state = self.outer;
+        compress256(&mut state, &[block]);
+        block[..32].zeroize();
+        for (chunk, word) in out.chunks_exact_mut(4).zip(state.iter()) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+    }
+
+    /// HKDF-Expand(PRK, info = concatenated `info`, L = 64) (RFC 5869 2.3):
+    /// T(1) = HMAC(PRK, info || 0x01), T(2) = HMAC(PRK, T(1) || info || 0x02).
+    fn expand64(&self, info: &[&[u8]; 2], okm: &mut [u8; 64]) {
+        let (t1, t2) = okm.split_at_mut(32);
+        let t1: &mut [u8; 32] = t1.try_into().expect("32 bytes");
+        self.hmac(&[info[0], info[1], &[1]], t1);
+        let t2: &mut [u8; 32] = t2.try_into().expect("32 bytes");
+        self.hmac(&[&t1[..], info[0], info[1], &[2]], t2);
     }
 }
 
@@ -120,9 +194,7 @@ struct MessageKeys<'h> {
 impl<'h> MessageKeys<'h> {
     fn derive(key: &MessageKey, header: &'h [u8; HEADER_LEN], suite: Suite) -> Self {
         let mut okm = Zeroizing::new([0u8; 64]);
-        key.0
-            .expand_multi_info(&[INFO_LABEL, header], okm.as_mut())
-            .expect("64 bytes is a valid HKDF-SHA256 output length");
+        key.expand64(&[INFO_LABEL, header], &mut okm);
         let salt = &header[2 + KEY_ID_LEN..];
         Self {
             okm,
@@ -531,6 +603,37 @@ mod tests {
             seal(&DEK, Suite::Aes256Gcm, ID, &big, b""),
             Err(CryptoError::TooLarge { max: MAX_PLAINTEXT })
         );
+    }
+
+    #[test]
+    fn expand_matches_the_hkdf_crate() {
+        use hkdf::Hkdf;
+        use sha2::Sha256;
+        for seed in 0u8..20 {
+            let dek: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(seed) ^ seed);
+            let key = MessageKey::new(&dek);
+            // Info lengths around every padding boundary of both HMAC inputs.
+            for len in 0..=86usize {
+                let info: Vec<u8> = (0..len).map(|i| (i as u8) ^ seed).collect();
+                let split = len / 3;
+                let mut ours = [0u8; 64];
+                key.expand64(&[&info[..split], &info[split..]], &mut ours);
+                let mut theirs = [0u8; 64];
+                Hkdf::<Sha256>::from_prk(&dek)
+                    .unwrap()
+                    .expand(&info, &mut theirs)
+                    .unwrap();
+                assert_eq!(ours, theirs, "seed {seed} info length {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn many_salts_are_distinct() {
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..1000 {
+            assert!(seen.insert(salts::fresh().unwrap()));
+        }
     }
 
     #[test]
