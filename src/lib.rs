@@ -7,6 +7,7 @@
 mod args;
 mod audit;
 mod crypto;
+mod crypto_files;
 mod errors;
 mod ini;
 mod jwt;
@@ -56,6 +57,7 @@ extern "C" fn request_startup(_ty: c_int, _module_number: c_int) -> c_int {
     sensitive::mark_once(&[
         password::SENSITIVE,
         crypto::SENSITIVE,
+        crypto_files::SENSITIVE,
         jwt::SENSITIVE,
         audit::SENSITIVE,
     ]);
@@ -99,6 +101,7 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<password::PasswordCheck>()
         .class::<crypto::MasterKey>()
         .class::<crypto::Keyring>()
+        .class::<crypto_files::Legacy>()
         .class::<jwt::Keys>()
         .class::<jwt::Jwt>()
         .class::<audit::Audit>()
