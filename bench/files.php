@@ -84,7 +84,8 @@ function files_run(string $so, string $op, string $in, string $out): array
     return [(float) trim($stdout), (int) $m[1], (float) $u[1] + (float) $s[1]];
 }
 
-$mib = (int) ($argv[1] ?? getenv('BENCH_FILE_MIB') ?: 256);
+// Run directly: argv[1] is the size in MiB; from bench/run.php: BENCH_FILE_MIB or 256.
+$mib = (int) ((!debug_backtrace() ? ($argv[1] ?? null) : null) ?? (getenv('BENCH_FILE_MIB') ?: 256));
 $so = getenv('SOC2_SO') ?: realpath(__DIR__ . '/../target/release/libsoc2.so');
 if (!is_executable('/usr/bin/time')) {
     fwrite(STDERR, "  files: /usr/bin/time is needed (apt-get install time); skipped\n");
