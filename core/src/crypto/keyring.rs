@@ -41,6 +41,9 @@ const WRAP_NONCE_LEN: usize = 24;
 /// nonce, wrapped 32-byte key, tag.
 pub const WRAPPED_LEN: usize = WRAP_NONCE_LEN + 32 + 16;
 
+/// A copy of the primary data key, its suite and its id.
+pub(crate) type PrimaryKey = (Zeroizing<[u8; 32]>, Suite, [u8; KEY_ID_LEN]);
+
 /// Whether a data key still encrypts. Retired keys only decrypt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -214,9 +217,7 @@ impl Keyring {
     }
 
     /// The primary data key (a copy), its suite and id: for the file format.
-    pub(crate) fn primary_data_key(
-        &self,
-    ) -> Result<(Zeroizing<[u8; 32]>, Suite, [u8; KEY_ID_LEN]), CryptoError> {
+    pub(crate) fn primary_data_key(&self) -> Result<PrimaryKey, CryptoError> {
         let k = self
             .primary_key()
             .ok_or_else(|| bad("the keyring has no primary key"))?;

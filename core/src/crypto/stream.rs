@@ -124,9 +124,11 @@ impl From<CryptoError> for StreamError {
     }
 }
 
+/// Built once per file. AES-GCM's expanded key schedule is large: boxed so
+/// the enum stays small.
 enum SegmentCipher {
     XChaCha(XChaCha20Poly1305),
-    Aes(Aes256Gcm),
+    Aes(Box<Aes256Gcm>),
 }
 
 /// The file key, nonce prefix and commitment of one file.
@@ -149,9 +151,9 @@ impl FileKeys {
             Suite::XChaCha20Poly1305 => {
                 SegmentCipher::XChaCha(XChaCha20Poly1305::new_from_slice(key).expect("32-byte key"))
             }
-            Suite::Aes256Gcm => {
-                SegmentCipher::Aes(Aes256Gcm::new_from_slice(key).expect("32-byte key"))
-            }
+            Suite::Aes256Gcm => SegmentCipher::Aes(Box::new(
+                Aes256Gcm::new_from_slice(key).expect("32-byte key"),
+            )),
         };
         let nonce_len = header.suite.nonce_len();
         let prefix_len = nonce_len - NONCE_SUFFIX_LEN;
