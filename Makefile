@@ -25,7 +25,7 @@ build: deps
 
 # The demo application under nginx + PHP-FPM on 127.0.0.1:8089 (examples/app).
 demo: build
-	examples/app/demo.sh $(CURDIR)/$(SO)
+	examples/app/demo.sh $(CURDIR)/$(SO) $(CURDIR)/$(CLI)
 
 test: build
 	$(MAKE) --no-print-directory lint test-rust test-php test-interop
