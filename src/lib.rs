@@ -87,6 +87,27 @@ extern "C" fn module_info(module: *mut ModuleEntry) {
         "jwt",
         "HS256, HS384, HS512, EdDSA; tokens <= 8192 bytes; alg none, crit, jwk/jku/x5u/x5c refused"
     );
+    info_table_row!(
+        "envelope encryption suites",
+        soc2_core::crypto::Suite::ALL
+            .iter()
+            .map(|suite| suite.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    info_table_row!(
+        "ciphertext format",
+        format!(
+            "v{} ({}...), key-committing, HKDF-SHA256 per-message keys, plaintext <= {} MiB",
+            soc2_core::crypto::ciphertext::VERSION,
+            soc2_core::crypto::ciphertext::TEXT_PREFIX,
+            soc2_core::crypto::MAX_PLAINTEXT >> 20
+        )
+    );
+    info_table_row!(
+        "audit log",
+        "JSON Lines (ECS), HMAC-SHA256 chain; sinks: file, stderr, syslog"
+    );
     info_table_end!();
     // SAFETY: PHP passes its own module entry; display_ini_entries only reads it.
     unsafe { display_ini_entries(module) };
