@@ -30,20 +30,19 @@ step('Server: nginx + PHP-FPM with extension=soc2.so');
 show('GET /health', http('GET', '/health'));
 run("$cli keyring show $state/keyring.json --master-key-file $state/master.key");
 
-step('Sign-up: password hashed with Argon2id, SSN and phone encrypted, bound to their row and column');
+step('Sign-up: password hashed with Argon2id; email, SSN and phone encrypted, each bound to its row and column');
 show('POST /signup alice', http('POST', '/signup', ['email' => 'alice@example.com', 'password' => 'correct horse battery staple',
     'ssn' => '078-05-1120', 'phone' => '+1 202 555 0143']));
 show('POST /signup alice again', http('POST', '/signup', ['email' => 'alice@example.com', 'password' => 'x']));
 
 step('A legacy user whose hash was written years ago with password_hash(PASSWORD_BCRYPT)');
-db()->prepare('INSERT INTO users (email, password_hash) VALUES (?, ?)')
-    ->execute(['bob@example.com', password_hash('hunter2-but-longer', PASSWORD_BCRYPT)]);
-echo "bob's stored hash: ", db()->query("SELECT password_hash FROM users WHERE email = 'bob@example.com'")->fetchColumn(), "\n";
+$bob = insert_user('bob@example.com', password_hash('hunter2-but-longer', PASSWORD_BCRYPT));
+echo "bob's stored hash: ", find_user_by_email('bob@example.com')['password_hash'], "\n";
 
 step('Logins: Soc2\Password::check verifies and upgrades legacy hashes; success issues a JWT');
 [, $alice] = show('POST /login alice', http('POST', '/login', ['email' => 'alice@example.com', 'password' => 'correct horse battery staple']));
 show('POST /login bob (bcrypt upgraded to argon2id)', http('POST', '/login', ['email' => 'bob@example.com', 'password' => 'hunter2-but-longer']));
-echo "bob's row now: ", db()->query("SELECT password_hash FROM users WHERE email = 'bob@example.com'")->fetchColumn(), "\n";
+echo "bob's row now: ", find_user_by_email('bob@example.com')['password_hash'], "\n";
 show('POST /login alice, wrong password', http('POST', '/login', ['email' => 'alice@example.com', 'password' => 'Tr0ub4dor&3']));
 show('POST /login unknown user', http('POST', '/login', ['email' => 'mallory@example.com', 'password' => 'x']));
 
@@ -57,14 +56,15 @@ show('GET /profile with a forged sub', http('GET', '/profile', null, ['Authoriza
 $none = rtrim(strtr(base64_encode('{"alg":"none","typ":"JWT"}'), '+/', '-_'), '=') . '.' . $p . '.';
 show('GET /profile with alg "none"', http('GET', '/profile', null, ['Authorization' => "Bearer $none"]));
 
-step('What the database holds: ciphertexts only (no plaintext SSN or phone)');
-foreach (db()->query("SELECT id, email, ssn, phone FROM users WHERE email = 'alice@example.com'") as $row) {
-    foreach ($row as $k => $v) { printf("  %-6s %s\n", $k, $v); }
-}
+step('What the database holds: ciphertexts and a blind index (no plaintext email, SSN or phone)');
+$aliceRow = find_user_by_email('alice@example.com', 'id, email, email_bidx, ssn, phone');
+foreach ($aliceRow as $k => $v) { printf("  %-10s %s\n", $k, $v); }
+printf("lookup by email: WHERE email_bidx = '%s' (Keyring::blindIndex, 32 bits), then the decrypted email decides\n", email_index('alice@example.com'));
 $dump = file_get_contents("$state/app.sqlite") . (is_file("$state/app.sqlite-wal") ? file_get_contents("$state/app.sqlite-wal") : '');
-printf("plaintext SSN anywhere in the database files: %s\n", str_contains($dump, '078-05-1120') ? 'YES (bug)' : 'no');
+printf("plaintext email or SSN anywhere in the database files: %s\n",
+    (str_contains($dump, '078-05-1120') || str_contains($dump, 'alice@example.com')) ? 'YES (bug)' : 'no');
 $ring = keyring();
-$ssn = db()->query("SELECT ssn FROM users WHERE email = 'alice@example.com'")->fetchColumn();
+$ssn = $aliceRow['ssn'];
 try {
     $ring->decrypt($ssn, field_context(2, 'ssn'));          // moved to bob's row
 } catch (Soc2\CryptoException $e) {
@@ -75,7 +75,7 @@ step('Key rotation with the CLI; old ciphertexts still decrypt and migrate lazil
 $new = trim(run("$cli keyring rotate $state/keyring.json --master-key-file $state/master.key"));
 show('GET /profile (re-encrypts under the new key)', http('GET', '/profile', null, ['Authorization' => "Bearer $token"]));
 show('GET /profile again (nothing left to migrate)', http('GET', '/profile', null, ['Authorization' => "Bearer $token"]));
-$ssn2 = db()->query("SELECT ssn FROM users WHERE email = 'alice@example.com'")->fetchColumn();
+$ssn2 = find_user_by_email('alice@example.com', 'id, email, ssn')['ssn'];
 printf("ssn column changed: %s; needs re-encryption now: %s\n", var_export($ssn2 !== $ssn, true),
     var_export(Soc2\Crypto\Keyring::open("$state/keyring.json", Soc2\Crypto\MasterKey::fromFile("$state/master.key"))->needsReencrypt($ssn2), true));
 

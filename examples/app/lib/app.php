@@ -33,13 +33,17 @@ function db(): PDO
 function schema(PDO $pdo): void
 {
     $id = $pdo->getAttribute(PDO::ATTR_DRIVER_NAME) === 'pgsql' ? 'SERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
+    // The email is encrypted like the other personal fields; email_bidx, a
+    // truncated keyed hash (Keyring::blindIndex), finds candidate rows by email.
     $pdo->exec("CREATE TABLE IF NOT EXISTS users (
         id $id,
-        email TEXT NOT NULL UNIQUE,
+        email TEXT NOT NULL,
+        email_bidx TEXT NOT NULL,
         password_hash TEXT NOT NULL,
         ssn TEXT,
         phone TEXT
     )");
+    $pdo->exec('CREATE INDEX IF NOT EXISTS users_email_bidx ON users (email_bidx)');
 }
 
 /** The data keyring, unwrapped with the master key (from a 0600 file, as ssh keys are). */
@@ -61,6 +65,40 @@ function token_keys(): Soc2\Jwt\Keys
 function field_context(int|string $userId, string $column): array
 {
     return ['table' => 'users', 'column' => $column, 'id' => $userId];
+}
+
+/** The blind index of an email: equal emails, equal index; 32 bits narrow a lookup to a few rows. */
+function email_index(string $email): string
+{
+    return keyring()->blindIndex(strtolower($email), 'users.email');
+}
+
+/**
+ * Finds a user by email through the blind index: candidates share the index,
+ * the decrypted email decides (truncated indexes collide on purpose).
+ */
+function find_user_by_email(string $email, string $columns = 'id, email, password_hash'): array|false
+{
+    $stmt = db()->prepare("SELECT $columns FROM users WHERE email_bidx = ?");
+    $stmt->execute([email_index($email)]);
+    foreach ($stmt as $row) {
+        if (hash_equals(keyring()->decrypt($row['email'], field_context($row['id'], 'email')), strtolower($email))) {
+            return $row;
+        }
+    }
+    return false;
+}
+
+/** Inserts a user: email encrypted and indexed, password hash as given. */
+function insert_user(string $email, string $passwordHash): int
+{
+    $db = db();
+    $db->prepare("INSERT INTO users (email, email_bidx, password_hash) VALUES ('', ?, ?)")
+        ->execute([email_index($email), $passwordHash]);
+    $id = (int) $db->lastInsertId();
+    $db->prepare('UPDATE users SET email = ? WHERE id = ?')
+        ->execute([keyring()->encrypt(strtolower($email), field_context($id, 'email')), $id]);
+    return $id;
 }
 
 /** Sends a JSON response and ends the request. */

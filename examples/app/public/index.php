@@ -34,14 +34,12 @@ function signup(): never
     $hash = Soc2\Password::hash($password);
     $db = db();
     $db->beginTransaction();
-    try {
-        $db->prepare('INSERT INTO users (email, password_hash) VALUES (?, ?)')->execute([$email, $hash]);
-    } catch (PDOException) {
+    if (find_user_by_email($email) !== false) {
         $db->rollBack();
-        Soc2\Audit::log('user_created', ['email' => $email, 'source.ip' => client_ip(), 'reason' => 'duplicate'], 'failure');
+        Soc2\Audit::log('user_created', ['source.ip' => client_ip(), 'reason' => 'duplicate email'], 'failure');
         respond(409, ['error' => 'email already registered']);
     }
-    $id = (int) $db->lastInsertId();
+    $id = insert_user($email, $hash);
     // The row id is part of each field's context: a ciphertext copied to another
     // row or column does not decrypt.
     $ring = keyring();
@@ -60,15 +58,14 @@ function login(): never
     $in = json_input();
     $email = strtolower(str_field($in, 'email'));
     $password = str_field($in, 'password', 4096);
-    $stmt = db()->prepare('SELECT id, password_hash FROM users WHERE email = ?');
-    $stmt->execute([$email]);
-    $user = $stmt->fetch();
+    $user = find_user_by_email($email);
     // Unknown users are checked against a fixed hash so response time does not
     // reveal which emails are registered.
     static $dummy = '$argon2id$v=19$m=65536,t=4,p=1$c29tZXNhbHRzb21lc2FsdA$XYMdAcEKMzpXzmwcqFKuf9pcI8PIBwhrhPqwuv9XHes';
     $result = Soc2\Password::check($password, $user['password_hash'] ?? $dummy);
     if ($user === false || !$result->valid) {
-        Soc2\Audit::log('authn_login_fail', ['email' => $email, 'source.ip' => client_ip(), 'password' => $password], 'failure');
+        Soc2\Audit::log('authn_login_fail', ['user.id' => $user === false ? null : (int) $user['id'],
+            'source.ip' => client_ip(), 'password' => $password], 'failure');
         respond(401, ['error' => 'invalid credentials']);
     }
     $upgraded = false;
@@ -105,9 +102,9 @@ function profile(): never
         respond(404, ['error' => 'no such user']);
     }
     $ring = keyring();
-    $profile = ['id' => $id, 'email' => $row['email']];
+    $profile = ['id' => $id];
     $migrated = [];
-    foreach (['ssn', 'phone'] as $column) {
+    foreach (['email', 'ssn', 'phone'] as $column) {
         if ($row[$column] === null) {
             continue;
         }
@@ -121,7 +118,7 @@ function profile(): never
             $migrated[] = $column;
         }
     }
-    Soc2\Audit::log('sensitive_read', ['user.id' => $id, 'source.ip' => client_ip(), 'columns' => ['ssn', 'phone'],
+    Soc2\Audit::log('sensitive_read', ['user.id' => $id, 'source.ip' => client_ip(), 'columns' => ['email', 'ssn', 'phone'],
         'reencrypted' => $migrated]);
     respond(200, $profile + ['reencrypted' => $migrated]);
 }
