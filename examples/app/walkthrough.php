@@ -73,6 +73,7 @@ try {
 
 step('Key rotation with the CLI; old ciphertexts still decrypt and migrate lazily');
 $new = trim(run("$cli keyring rotate $state/keyring.json --master-key-file $state/master.key"));
+keyring(reload: true);
 show('GET /profile (re-encrypts under the new key)', http('GET', '/profile', null, ['Authorization' => "Bearer $token"]));
 show('GET /profile again (nothing left to migrate)', http('GET', '/profile', null, ['Authorization' => "Bearer $token"]));
 $ssn2 = find_user_by_email('alice@example.com', 'id, email, ssn')['ssn'];

@@ -46,12 +46,32 @@ function schema(PDO $pdo): void
     $pdo->exec('CREATE INDEX IF NOT EXISTS users_email_bidx ON users (email_bidx)');
 }
 
-/** The data keyring, unwrapped with the master key (from a 0600 file, as ssh keys are). */
-function keyring(): Soc2\Crypto\Keyring
+/**
+ * The data keyring, unwrapped with the master key (from a 0600 file, as ssh
+ * keys are). Opened once per request; $reload re-reads it (after a rotation).
+ */
+function keyring(bool $reload = false): Soc2\Crypto\Keyring
 {
     static $ring = null;
+    if ($reload) {
+        $ring = null;
+    }
     return $ring ??= Soc2\Crypto\Keyring::open(app_state_dir() . '/keyring.json',
         Soc2\Crypto\MasterKey::fromFile(app_state_dir() . '/master.key'));
+}
+
+/**
+ * Starts a write transaction. SQLite needs BEGIN IMMEDIATE: a deferred
+ * transaction that reads and then writes fails with "database is locked" when
+ * another worker writes in between (busy_timeout does not apply to that case).
+ */
+function begin_write(PDO $db): void
+{
+    if ($db->getAttribute(PDO::ATTR_DRIVER_NAME) === 'sqlite') {
+        $db->exec('BEGIN IMMEDIATE');
+    } else {
+        $db->beginTransaction();
+    }
 }
 
 /** Token signing keys: an HMAC secret from a 0600 file. */

@@ -33,9 +33,9 @@ function signup(): never
     $phone = str_field($in, 'phone', 64, false);
     $hash = Soc2\Password::hash($password);
     $db = db();
-    $db->beginTransaction();
+    begin_write($db);
     if (find_user_by_email($email) !== false) {
-        $db->rollBack();
+        $db->exec('ROLLBACK');
         Soc2\Audit::log('user_created', ['source.ip' => client_ip(), 'reason' => 'duplicate email'], 'failure');
         respond(409, ['error' => 'email already registered']);
     }
@@ -49,7 +49,7 @@ function signup(): never
         $id,
     ]);
     Soc2\Audit::log('user_created', ['user.id' => $id, 'source.ip' => client_ip(), 'password' => $password]);
-    $db->commit();
+    $db->exec('COMMIT');
     respond(201, ['id' => $id]);
 }
 
