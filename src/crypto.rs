@@ -313,6 +313,41 @@ impl Keyring {
         Ok(binary(out))
     }
 
+    /// Encrypts the file `in` into `out` in constant memory (64 KiB segments).
+    /// `out` is replaced atomically (mode 0600) and untouched on failure.
+    #[php(defaults(context = []))]
+    pub fn encrypt_file(
+        &self,
+        r#in: BinarySlice<u8>,
+        out: BinarySlice<u8>,
+        context: OptionsArray,
+    ) -> PhpResult<()> {
+        crate::crypto_files::encrypt_file(&self.inner, &r#in, &out, &context)
+    }
+
+    /// Decrypts a file from `encryptFile()`; `out` appears only once the whole
+    /// file authenticated, and is untouched on failure.
+    #[php(defaults(context = []))]
+    pub fn decrypt_file(
+        &self,
+        r#in: BinarySlice<u8>,
+        out: BinarySlice<u8>,
+        context: OptionsArray,
+    ) -> PhpResult<()> {
+        crate::crypto_files::decrypt_file(&self.inner, &r#in, &out, &context)
+    }
+
+    /// Keyed equality index of `value` for the field `name`: `bits / 4` hex digits.
+    #[php(defaults(bits = 32))]
+    pub fn blind_index(
+        &self,
+        value: BinarySlice<u8>,
+        name: BinarySlice<u8>,
+        bits: i64,
+    ) -> PhpResult<String> {
+        crate::crypto_files::blind_index(&self.inner, &value, &name, bits)
+    }
+
     /// What var_dump and print_r show: public metadata only.
     #[php(name = "__debugInfo")]
     pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {

@@ -7,6 +7,7 @@
 mod args;
 mod audit;
 mod crypto;
+mod crypto_files;
 mod errors;
 mod ini;
 mod jwt;
@@ -56,6 +57,7 @@ extern "C" fn request_startup(_ty: c_int, _module_number: c_int) -> c_int {
     sensitive::mark_once(&[
         password::SENSITIVE,
         crypto::SENSITIVE,
+        crypto_files::SENSITIVE,
         jwt::SENSITIVE,
         audit::SENSITIVE,
     ]);
@@ -85,6 +87,27 @@ extern "C" fn module_info(module: *mut ModuleEntry) {
         "jwt",
         "HS256, HS384, HS512, EdDSA; tokens <= 8192 bytes; alg none, crit, jwk/jku/x5u/x5c refused"
     );
+    info_table_row!(
+        "envelope encryption suites",
+        soc2_core::crypto::Suite::ALL
+            .iter()
+            .map(|suite| suite.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    info_table_row!(
+        "ciphertext format",
+        format!(
+            "v{} ({}...), key-committing, HKDF-SHA256 per-message keys, plaintext <= {} MiB",
+            soc2_core::crypto::ciphertext::VERSION,
+            soc2_core::crypto::ciphertext::TEXT_PREFIX,
+            soc2_core::crypto::MAX_PLAINTEXT >> 20
+        )
+    );
+    info_table_row!(
+        "audit log",
+        "JSON Lines (ECS), HMAC-SHA256 chain; sinks: file, stderr, syslog"
+    );
     info_table_end!();
     // SAFETY: PHP passes its own module entry; display_ini_entries only reads it.
     unsafe { display_ini_entries(module) };
@@ -99,6 +122,7 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<password::PasswordCheck>()
         .class::<crypto::MasterKey>()
         .class::<crypto::Keyring>()
+        .class::<crypto_files::Legacy>()
         .class::<jwt::Keys>()
         .class::<jwt::Jwt>()
         .class::<audit::Audit>()
