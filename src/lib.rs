@@ -29,11 +29,29 @@ const FAILURE: c_int = -1;
 const E_CORE_WARNING: c_int = 1 << 5;
 
 extern "C" {
+    /// glibc links this from libc_nonshared.a with our DSO handle, so the
+    /// handler is unregistered if PHP ever unloads soc2.so.
+    fn pthread_atfork(
+        prepare: Option<extern "C" fn()>,
+        parent: Option<extern "C" fn()>,
+        child: Option<extern "C" fn()>,
+    ) -> c_int;
     fn display_ini_entries(module: *mut ModuleEntry);
     fn zend_error(level: c_int, format: *const std::ffi::c_char, ...);
 }
 
+/// Runs in every child right after fork: random-byte batches drawn by the
+/// parent must not be reused (see soc2_core::random).
+extern "C" fn after_fork_in_child() {
+    soc2_core::random::note_fork();
+}
+
 fn startup(_ty: i32, module_number: i32) -> i32 {
+    // SAFETY: registers a handler with no captured state; it only does an
+    // atomic add, which is async-signal-safe as a fork child handler must be.
+    if unsafe { pthread_atfork(None, None, Some(after_fork_in_child)) } != 0 {
+        return FAILURE;
+    }
     // A panic must not unwind into the engine's MINIT: turn it into a refusal.
     let started = std::panic::catch_unwind(|| {
         ini::startup(module_number)

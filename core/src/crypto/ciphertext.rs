@@ -230,52 +230,16 @@ fn with_aad<R>(prefix: &[u8], context: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
     }
 }
 
-/// Salts for new messages. One getrandom call fills a batch for several
-/// messages (the system call costs far more than the bytes). A batch belongs
-/// to the process that drew it: a forked child (PHP-FPM forks its workers)
-/// sees a different process id and draws its own, so parent and child never
-/// share a salt, which would repeat key and nonce.
+/// Salts for new messages, from the fork-safe batched source.
 mod salts {
-    use std::cell::RefCell;
-
     use super::SALT_LEN;
     use crate::crypto::CryptoError;
 
-    const BATCH: usize = 32;
-
-    struct Pool {
-        /// Process that filled `buf`; 0 when empty.
-        pid: u32,
-        /// Index of the next unused salt.
-        next: usize,
-        buf: [u8; SALT_LEN * BATCH],
-    }
-
-    thread_local! {
-        static POOL: RefCell<Pool> = const {
-            RefCell::new(Pool { pid: 0, next: BATCH, buf: [0; SALT_LEN * BATCH] })
-        };
-    }
-
     /// A salt no other call, in this or any other process, returns.
     pub(super) fn fresh() -> Result<[u8; SALT_LEN], CryptoError> {
-        let pid = std::process::id();
-        POOL.with(|pool| {
-            let mut pool = pool.borrow_mut();
-            if pool.pid != pid || pool.next >= BATCH {
-                // Mark empty first: a failed refill must not leave old salts usable.
-                pool.pid = 0;
-                rand::RngCore::try_fill_bytes(&mut rand::rngs::OsRng, &mut pool.buf)
-                    .map_err(|_| CryptoError::Random)?;
-                pool.pid = pid;
-                pool.next = 0;
-            }
-            let at = pool.next * SALT_LEN;
-            pool.next += 1;
-            let mut salt = [0u8; SALT_LEN];
-            salt.copy_from_slice(&pool.buf[at..at + SALT_LEN]);
-            Ok(salt)
-        })
+        let mut salt = [0u8; SALT_LEN];
+        crate::random::fill(&mut salt).map_err(|_| CryptoError::Random)?;
+        Ok(salt)
     }
 }
 
