@@ -9,7 +9,8 @@ use std::fmt;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ed25519_dalek::{SigningKey, VerifyingKey};
-use sha2::{Digest, Sha256};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
 
 use super::json::{self, Value};
@@ -42,12 +43,94 @@ impl fmt::Display for KeyError {
 impl std::error::Error for KeyError {}
 
 pub(crate) enum Material {
-    /// An HMAC secret, at least as long as the hash output.
-    Hmac(Zeroizing<Vec<u8>>),
+    /// An HMAC secret (at least as long as the hash output), kept only as
+    /// precomputed keyed states.
+    Hmac(Box<HmacKey>),
     /// Ed25519 private key (signs and verifies); dalek zeroizes it on drop.
     EdPrivate(Box<SigningKey>, VerifyingKey),
     /// Ed25519 public key (verifies only).
     EdPublic(VerifyingKey),
+}
+
+/// HMAC state with the key already absorbed: cloning it saves the two
+/// compression calls of keying (ipad and opad blocks) on every token.
+/// Zeroized on drop (hmac/sha2 `zeroize` features).
+#[derive(Clone)]
+pub(crate) enum HmacState {
+    S256(Hmac<Sha256>),
+    S384(Hmac<Sha384>),
+    S512(Hmac<Sha512>),
+}
+
+/// Longest HMAC output (HS512).
+pub(crate) const MAX_MAC_LEN: usize = 64;
+
+impl HmacState {
+    fn new(alg: Alg, secret: &[u8]) -> Option<Self> {
+        Some(match alg {
+            Alg::HS256 => Self::S256(Hmac::new_from_slice(secret).ok()?),
+            Alg::HS384 => Self::S384(Hmac::new_from_slice(secret).ok()?),
+            Alg::HS512 => Self::S512(Hmac::new_from_slice(secret).ok()?),
+            Alg::EdDSA => return None,
+        })
+    }
+
+    pub(crate) fn update(&mut self, data: &[u8]) {
+        match self {
+            Self::S256(m) => m.update(data),
+            Self::S384(m) => m.update(data),
+            Self::S512(m) => m.update(data),
+        }
+    }
+
+    /// Writes the MAC into `out`, returns its length.
+    pub(crate) fn finalize_into(self, out: &mut [u8; MAX_MAC_LEN]) -> usize {
+        fn put(out: &mut [u8; MAX_MAC_LEN], tag: &[u8]) -> usize {
+            out[..tag.len()].copy_from_slice(tag);
+            tag.len()
+        }
+        match self {
+            Self::S256(m) => put(out, &m.finalize().into_bytes()),
+            Self::S384(m) => put(out, &m.finalize().into_bytes()),
+            Self::S512(m) => put(out, &m.finalize().into_bytes()),
+        }
+    }
+}
+
+/// An HMAC key ready to use.
+pub(crate) struct HmacKey {
+    /// Keyed state, nothing absorbed yet.
+    pub(crate) keyed: HmacState,
+    /// base64url of the header `sign` writes for this key, plus the '.'.
+    pub(crate) header_b64: String,
+    /// `keyed` after absorbing `header_b64`: tokens this key signed (or any
+    /// token with the same header bytes) skip hashing the header again.
+    pub(crate) after_header: HmacState,
+}
+
+impl HmacKey {
+    fn new(alg: Alg, kid: &str, secret: &[u8]) -> Option<Self> {
+        let keyed = HmacState::new(alg, secret)?;
+        let mut header_b64 = URL_SAFE_NO_PAD.encode(header_json(alg, kid));
+        header_b64.push('.');
+        let mut after_header = keyed.clone();
+        after_header.update(header_b64.as_bytes());
+        Some(Self {
+            keyed,
+            header_b64,
+            after_header,
+        })
+    }
+}
+
+/// The JOSE header `sign` writes: {alg, typ: "JWT", kid}.
+pub(crate) fn header_json(alg: Alg, kid: &str) -> String {
+    Value::Object(vec![
+        ("alg".into(), Value::String(alg.name().into())),
+        ("typ".into(), Value::String("JWT".into())),
+        ("kid".into(), Value::String(kid.into())),
+    ])
+    .to_json()
 }
 
 pub(crate) struct Key {
@@ -156,10 +239,12 @@ impl KeySet {
                     alg.name()
                 )));
             }
+            let hmac = HmacKey::new(alg, &kid, &secret)
+                .ok_or_else(|| KeyError::Invalid("HMAC key setup failed".into()))?;
             keys.push(Key {
                 kid,
                 alg,
-                material: Material::Hmac(secret),
+                material: Material::Hmac(Box::new(hmac)),
             });
         }
         Self::build(keys, primary)

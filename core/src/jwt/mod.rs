@@ -10,19 +10,24 @@
 
 pub mod json;
 pub mod keys;
+pub mod write;
 
 use std::fmt;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ed25519_dalek::{Signature, Signer as _};
+#[cfg(test)]
 use hmac::{Hmac, KeyInit, Mac};
 use rand::RngCore;
+#[cfg(test)]
 use sha2::{Sha256, Sha384, Sha512};
 
 pub use json::Value;
-use keys::{Key, Material};
+use json::MAX_DEPTH;
+use keys::{HmacKey, Key, Material, MAX_MAC_LEN};
 pub use keys::{KeyError, KeyInfo, KeySet};
+pub use write::{ClaimsWriter, WriteError};
 
 use crate::ct;
 
@@ -152,21 +157,16 @@ pub struct Decoded {
     pub claims: Value,
     pub alg: Alg,
     pub kid: Option<String>,
-    signing_input_len: usize,
-    signature: Vec<u8>,
 }
 
-fn b64(part: &[u8], what: &str) -> Result<Vec<u8>, TokenError> {
-    // URL_SAFE_NO_PAD: base64url alphabet only, no '=', and non-zero trailing
-    // bits refused, so every token has exactly one encoding.
-    URL_SAFE_NO_PAD
-        .decode(part)
-        .map_err(|_| malformed(format!("{what} is not canonical unpadded base64url")))
+/// The three parts of a compact token, split but not decoded.
+struct Parts<'t> {
+    header: &'t [u8],
+    payload: &'t [u8],
+    signature: &'t [u8],
 }
 
-/// Parses a compact JWS without verifying it: every structural and type check
-/// of [`verify`] except key, signature and policy.
-pub fn decode(token: &[u8]) -> Result<Decoded, TokenError> {
+fn split(token: &[u8]) -> Result<Parts<'_>, TokenError> {
     if token.len() > MAX_TOKEN_LEN {
         return Err(TokenError::new(
             Reason::TooLarge,
@@ -174,25 +174,209 @@ pub fn decode(token: &[u8]) -> Result<Decoded, TokenError> {
         ));
     }
     let mut parts = token.split(|&b| b == b'.');
-    let (Some(h), Some(p), Some(s), None) =
+    let (Some(header), Some(payload), Some(signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(malformed(
             "token must have exactly three dot-separated parts",
         ));
     };
-    if h.is_empty() || p.is_empty() {
+    if header.is_empty() || payload.is_empty() {
         return Err(malformed("token header and payload must not be empty"));
     }
-    let header_bytes = b64(h, "header")?;
-    let payload_bytes = b64(p, "payload")?;
-    let signature = b64(s, "signature")?;
+    Ok(Parts {
+        header,
+        payload,
+        signature,
+    })
+}
 
-    let header = json::parse(&header_bytes).map_err(|e| malformed(format!("header: {e}")))?;
-    let Value::Object(members) = &header else {
+fn b64_into(
+    part: &[u8],
+    what: &str,
+    out: &mut Vec<u8>,
+) -> Result<std::ops::Range<usize>, TokenError> {
+    // URL_SAFE_NO_PAD: base64url alphabet only, no '=', and non-zero trailing
+    // bits refused, so every token has exactly one encoding.
+    let start = out.len();
+    URL_SAFE_NO_PAD
+        .decode_vec(part, out)
+        .map_err(|_| malformed(format!("{what} is not canonical unpadded base64url")))?;
+    Ok(start..out.len())
+}
+
+/// Header members the checks need, captured while the header is parsed.
+#[derive(Default)]
+struct HeaderFields {
+    is_object: bool,
+    alg: Option<Value>,
+    kid: Option<Value>,
+    typ: Option<Value>,
+    cty: Option<Value>,
+    /// The first forbidden member, in member order.
+    forbidden: Option<&'static str>,
+    slot: u8,
+}
+
+impl json::Capture for HeaderFields {
+    fn object(&mut self) {
+        self.is_object = true;
+    }
+
+    fn member(&mut self, name: &str) -> bool {
+        if self.forbidden.is_none() {
+            self.forbidden = FORBIDDEN_HEADERS.iter().copied().find(|f| *f == name);
+        }
+        self.slot = match name {
+            "alg" => 1,
+            "kid" => 2,
+            "typ" => 3,
+            "cty" => 4,
+            _ => return false,
+        };
+        true
+    }
+
+    fn value(&mut self, v: Value) {
+        match self.slot {
+            1 => self.alg = Some(v),
+            2 => self.kid = Some(v),
+            3 => self.typ = Some(v),
+            _ => self.cty = Some(v),
+        }
+    }
+}
+
+/// Registered claims, captured while the claims are parsed.
+#[derive(Default)]
+pub(crate) struct Registered<'r> {
+    is_object: bool,
+    exp: Option<Value>,
+    nbf: Option<Value>,
+    iat: Option<Value>,
+    iss: Option<Value>,
+    sub: Option<Value>,
+    jti: Option<Value>,
+    aud: Option<Value>,
+    /// Claim names the policy requires, and which of them were seen.
+    required: &'r [String],
+    seen: Vec<bool>,
+    slot: u8,
+}
+
+impl json::Capture for Registered<'_> {
+    fn object(&mut self) {
+        self.is_object = true;
+    }
+
+    fn member(&mut self, name: &str) -> bool {
+        if !self.required.is_empty() {
+            for (i, r) in self.required.iter().enumerate() {
+                if r == name {
+                    self.seen[i] = true;
+                }
+            }
+        }
+        self.slot = match name {
+            "exp" => 1,
+            "nbf" => 2,
+            "iat" => 3,
+            "iss" => 4,
+            "sub" => 5,
+            "jti" => 6,
+            "aud" => 7,
+            _ => return false,
+        };
+        true
+    }
+
+    fn value(&mut self, v: Value) {
+        let field = match self.slot {
+            1 => &mut self.exp,
+            2 => &mut self.nbf,
+            3 => &mut self.iat,
+            4 => &mut self.iss,
+            5 => &mut self.sub,
+            6 => &mut self.jti,
+            _ => &mut self.aud,
+        };
+        *field = Some(v);
+    }
+}
+
+impl<'r> Registered<'r> {
+    fn new(required: &'r [String]) -> Self {
+        Self {
+            required,
+            seen: vec![false; required.len()],
+            ..Self::default()
+        }
+    }
+
+    /// Registered claims must have their RFC 7519 types; a mistyped one is an
+    /// error, never ignored (a string "exp" must not mean "no expiry").
+    fn check_types(&self) -> Result<(), String> {
+        if !self.is_object {
+            return Err("payload must be a JSON object".into());
+        }
+        for (name, v) in [("exp", &self.exp), ("nbf", &self.nbf), ("iat", &self.iat)] {
+            if v.as_ref().is_some_and(|v| !matches!(v, Value::Number(_))) {
+                return Err(format!("claim {name} must be a number"));
+            }
+        }
+        for (name, v) in [("iss", &self.iss), ("sub", &self.sub), ("jti", &self.jti)] {
+            if v.as_ref().is_some_and(|v| v.as_str().is_none()) {
+                return Err(format!("claim {name} must be a string"));
+            }
+        }
+        match &self.aud {
+            None | Some(Value::String(_)) => {}
+            Some(Value::Array(items)) if items.iter().all(|v| v.as_str().is_some()) => {}
+            Some(_) => return Err("claim aud must be a string or a list of strings".into()),
+        }
+        Ok(())
+    }
+}
+
+/// A decoded token whose header and claims went to builders.
+struct DecodedWith<'r, H, C> {
+    header: H,
+    claims: C,
+    registered: Registered<'r>,
+    alg: Alg,
+    kid: Option<String>,
+    header_len: usize,
+    signing_input_len: usize,
+    /// Decoded header ‖ payload ‖ signature; the signature is at `sig`.
+    bytes: Vec<u8>,
+    sig: std::ops::Range<usize>,
+}
+
+/// Every structural and type check of [`verify`] except key, signature and
+/// policy, in that order; header and claims go to the given builders, and
+/// the claims named in `required` are looked for on the way.
+fn decode_with<'r, HB: json::Builder, CB: json::Builder>(
+    token: &[u8],
+    hb: &mut HB,
+    cb: &mut CB,
+    required: &'r [String],
+) -> Result<DecodedWith<'r, HB::Value, CB::Value>, TokenError> {
+    let parts = split(token)?;
+    // One buffer for the three decoded parts.
+    let mut bytes = Vec::with_capacity(
+        (parts.header.len() + parts.payload.len() + parts.signature.len()) / 4 * 3 + 6,
+    );
+    let h = b64_into(parts.header, "header", &mut bytes)?;
+    let p = b64_into(parts.payload, "payload", &mut bytes)?;
+    let sig = b64_into(parts.signature, "signature", &mut bytes)?;
+
+    let mut fields = HeaderFields::default();
+    let header = json::parse_with(&bytes[h], hb, Some(&mut fields))
+        .map_err(|e| malformed(format!("header: {e}")))?;
+    if !fields.is_object {
         return Err(malformed("header must be a JSON object"));
-    };
-    let alg = match header.get("alg") {
+    }
+    let alg = match &fields.alg {
         Some(Value::String(name)) => match Alg::from_name(name) {
             Some(alg) => alg,
             None if name.eq_ignore_ascii_case("none") => {
@@ -211,62 +395,50 @@ pub fn decode(token: &[u8]) -> Result<Decoded, TokenError> {
         Some(_) => return Err(malformed("header alg must be a string")),
         None => return Err(malformed("header alg is missing")),
     };
-    for (name, _) in members {
-        if FORBIDDEN_HEADERS.contains(&name.as_str()) {
-            return Err(malformed(format!(
-                "header member \"{name}\" is not accepted"
-            )));
-        }
+    if let Some(name) = fields.forbidden {
+        return Err(malformed(format!(
+            "header member \"{name}\" is not accepted"
+        )));
     }
-    let kid = match header.get("kid") {
+    let kid = match fields.kid {
         None => None,
-        Some(Value::String(kid)) => Some(kid.clone()),
+        Some(Value::String(kid)) => Some(kid),
         Some(_) => return Err(malformed("header kid must be a string")),
     };
-    for name in ["typ", "cty"] {
-        if header.get(name).is_some_and(|v| v.as_str().is_none()) {
+    for (name, v) in [("typ", &fields.typ), ("cty", &fields.cty)] {
+        if v.as_ref().is_some_and(|v| v.as_str().is_none()) {
             return Err(malformed(format!("header {name} must be a string")));
         }
     }
 
-    let claims = json::parse(&payload_bytes).map_err(|e| malformed(format!("payload: {e}")))?;
-    check_claim_types(&claims).map_err(malformed)?;
+    let mut registered = Registered::new(required);
+    let claims = json::parse_with(&bytes[p], cb, Some(&mut registered))
+        .map_err(|e| malformed(format!("payload: {e}")))?;
+    registered.check_types().map_err(malformed)?;
 
-    Ok(Decoded {
+    Ok(DecodedWith {
         header,
         claims,
+        registered,
         alg,
         kid,
-        signing_input_len: h.len() + 1 + p.len(),
-        signature,
+        header_len: parts.header.len(),
+        signing_input_len: parts.header.len() + 1 + parts.payload.len(),
+        bytes,
+        sig,
     })
 }
 
-/// Registered claims must have their RFC 7519 types; a mistyped one is an
-/// error, never ignored (a string "exp" must not mean "no expiry").
-fn check_claim_types(claims: &Value) -> Result<(), String> {
-    if !matches!(claims, Value::Object(_)) {
-        return Err("payload must be a JSON object".into());
-    }
-    for name in ["exp", "nbf", "iat"] {
-        if claims
-            .get(name)
-            .is_some_and(|v| !matches!(v, Value::Number(_)))
-        {
-            return Err(format!("claim {name} must be a number"));
-        }
-    }
-    for name in ["iss", "sub", "jti"] {
-        if claims.get(name).is_some_and(|v| v.as_str().is_none()) {
-            return Err(format!("claim {name} must be a string"));
-        }
-    }
-    match claims.get("aud") {
-        None | Some(Value::String(_)) => {}
-        Some(Value::Array(items)) if items.iter().all(|v| v.as_str().is_some()) => {}
-        Some(_) => return Err("claim aud must be a string or a list of strings".into()),
-    }
-    Ok(())
+/// Parses a compact JWS without verifying it: every structural and type check
+/// of [`verify`] except key, signature and policy.
+pub fn decode(token: &[u8]) -> Result<Decoded, TokenError> {
+    let d = decode_with(token, &mut json::ValueBuilder, &mut json::ValueBuilder, &[])?;
+    Ok(Decoded {
+        header: d.header,
+        claims: d.claims,
+        alg: d.alg,
+        kid: d.kid,
+    })
 }
 
 /// What a verified token must satisfy. There is no default: issuer and
@@ -291,10 +463,21 @@ pub struct Policy {
 
 /// Verifies a token against a key set and a policy; returns the claims.
 pub fn verify(token: &[u8], keys: &KeySet, policy: &Policy) -> Result<Value, TokenError> {
+    verify_with(token, keys, policy, &mut json::ValueBuilder)
+}
+
+/// [`verify`], building the claims with `builder` (in the same pass that
+/// checks them). The built value is only returned when every check passed.
+pub fn verify_with<B: json::Builder>(
+    token: &[u8],
+    keys: &KeySet,
+    policy: &Policy,
+    builder: &mut B,
+) -> Result<B::Value, TokenError> {
     if policy.leeway > MAX_LEEWAY {
         return Err(malformed("policy leeway above the maximum"));
     }
-    let decoded = decode(token)?;
+    let decoded = decode_with(token, &mut json::Discard, builder, &policy.required)?;
     let key = select_key(keys, decoded.kid.as_deref())?;
     if key.alg != decoded.alg {
         return Err(TokenError::new(
@@ -307,13 +490,14 @@ pub fn verify(token: &[u8], keys: &KeySet, policy: &Policy) -> Result<Value, Tok
         ));
     }
     let signing_input = &token[..decoded.signing_input_len];
-    if !check_signature(key, signing_input, &decoded.signature) {
+    let signature = &decoded.bytes[decoded.sig.clone()];
+    if !check_signature(key, signing_input, decoded.header_len, signature) {
         return Err(TokenError::new(
             Reason::BadSignature,
             "signature does not verify",
         ));
     }
-    check_policy(&decoded.claims, policy)?;
+    check_policy(&decoded.registered, policy)?;
     Ok(decoded.claims)
 }
 
@@ -332,12 +516,15 @@ fn select_key<'k>(keys: &'k KeySet, kid: Option<&str>) -> Result<&'k Key, TokenE
     }
 }
 
+#[cfg(test)]
 fn mac<M: Mac + KeyInit>(key: &[u8], message: &[u8]) -> Option<Vec<u8>> {
     let mut m = <M as KeyInit>::new_from_slice(key).ok()?;
     m.update(message);
     Some(m.finalize().into_bytes().to_vec())
 }
 
+/// HMAC from a raw secret (tests craft tokens with it).
+#[cfg(test)]
 fn hmac(alg: Alg, key: &[u8], message: &[u8]) -> Option<Vec<u8>> {
     match alg {
         Alg::HS256 => mac::<Hmac<Sha256>>(key, message),
@@ -347,10 +534,31 @@ fn hmac(alg: Alg, key: &[u8], message: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-fn check_signature(key: &Key, signing_input: &[u8], signature: &[u8]) -> bool {
+/// The MAC of `signing_input` (whose header part is `header_len` bytes).
+fn hmac_tag(k: &HmacKey, signing_input: &[u8], out: &mut [u8; MAX_MAC_LEN]) -> usize {
+    let prefix = k.header_b64.as_bytes();
+    // The header part plus its '.', compared as public bytes: a token whose
+    // header is the one this key writes starts from the precomputed state.
+    let state = if signing_input.len() > prefix.len() && signing_input.starts_with(prefix) {
+        let mut s = k.after_header.clone();
+        s.update(&signing_input[prefix.len()..]);
+        s
+    } else {
+        let mut s = k.keyed.clone();
+        s.update(signing_input);
+        s
+    };
+    state.finalize_into(out)
+}
+
+fn check_signature(key: &Key, signing_input: &[u8], header_len: usize, signature: &[u8]) -> bool {
+    debug_assert!(header_len < signing_input.len());
     match &key.material {
-        Material::Hmac(secret) => hmac(key.alg, secret, signing_input)
-            .is_some_and(|expected| ct::eq(&expected, signature)),
+        Material::Hmac(k) => {
+            let mut expected = [0u8; MAX_MAC_LEN];
+            let n = hmac_tag(k, signing_input, &mut expected);
+            ct::eq(&expected[..n], signature)
+        }
         Material::EdPrivate(_, vk) | Material::EdPublic(vk) => {
             let Ok(sig) = Signature::from_slice(signature) else {
                 return false;
@@ -362,10 +570,10 @@ fn check_signature(key: &Key, signing_input: &[u8], signature: &[u8]) -> bool {
     }
 }
 
-fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
+fn check_policy(claims: &Registered<'_>, policy: &Policy) -> Result<(), TokenError> {
     let leeway = policy.leeway as f64;
     let now = policy.now as f64;
-    let exp = claims.get("exp").and_then(Value::as_f64);
+    let exp = claims.exp.as_ref().and_then(Value::as_f64);
     let Some(exp) = exp else {
         return Err(TokenError::new(
             Reason::MissingClaim,
@@ -375,7 +583,7 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
     if now - leeway >= exp {
         return Err(TokenError::new(Reason::Expired, "token has expired"));
     }
-    if let Some(nbf) = claims.get("nbf").and_then(Value::as_f64) {
+    if let Some(nbf) = claims.nbf.as_ref().and_then(Value::as_f64) {
         if nbf > now + leeway {
             return Err(TokenError::new(
                 Reason::NotYetValid,
@@ -383,7 +591,7 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
             ));
         }
     }
-    let iat = claims.get("iat").and_then(Value::as_f64);
+    let iat = claims.iat.as_ref().and_then(Value::as_f64);
     if let Some(iat) = iat {
         if iat > now + leeway {
             return Err(TokenError::new(
@@ -407,7 +615,7 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
         }
     }
     if let Some(iss) = &policy.iss {
-        match claims.get("iss") {
+        match &claims.iss {
             None => {
                 return Err(TokenError::new(
                     Reason::MissingClaim,
@@ -423,7 +631,7 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
             Some(_) => {}
         }
     }
-    match (&policy.aud, claims.get("aud")) {
+    match (&policy.aud, &claims.aud) {
         (None, None) => {}
         (None, Some(_)) => {
             return Err(TokenError::new(
@@ -438,12 +646,15 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
             ))
         }
         (Some(accepted), Some(aud)) => {
-            let named: Vec<&str> = match aud {
-                Value::String(s) => vec![s.as_str()],
-                Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
-                _ => Vec::new(),
+            let names_one = match aud {
+                Value::String(s) => accepted.iter().any(|b| b == s),
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .any(|a| accepted.iter().any(|b| b == a)),
+                _ => false,
             };
-            if !named.iter().any(|a| accepted.iter().any(|b| b == a)) {
+            if !names_one {
                 return Err(TokenError::new(
                     Reason::ClaimMismatch,
                     "claim aud does not name this audience",
@@ -451,13 +662,11 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
             }
         }
     }
-    for name in &policy.required {
-        if claims.get(name).is_none() {
-            return Err(TokenError::new(
-                Reason::MissingClaim,
-                "a required claim is missing",
-            ));
-        }
+    if claims.seen.iter().any(|seen| !seen) {
+        return Err(TokenError::new(
+            Reason::MissingClaim,
+            "a required claim is missing",
+        ));
     }
     Ok(())
 }
@@ -501,6 +710,23 @@ pub fn sign(
     keys: &KeySet,
     options: &SignOptions,
 ) -> Result<String, SignError> {
+    let mut writer = ClaimsWriter::new();
+    for (name, value) in &claims {
+        writer.key(name);
+        writer.write_value(value).map_err(|_| {
+            SignError::Invalid(format!("claims nest deeper than {MAX_DEPTH} levels"))
+        })?;
+    }
+    sign_claims(writer, keys, options)
+}
+
+/// [`sign`] for claims already written by a [`ClaimsWriter`] (the PHP
+/// binding writes them straight from a PHP array).
+pub fn sign_claims(
+    mut claims: ClaimsWriter,
+    keys: &KeySet,
+    options: &SignOptions,
+) -> Result<String, SignError> {
     let invalid = |m: &str| SignError::Invalid(m.to_owned());
     if options.ttl == 0 || options.ttl > MAX_TTL {
         return Err(SignError::Invalid(format!(
@@ -515,54 +741,79 @@ pub fn sign(
             invalid("the key set has no primary key; name one or pass the kid option")
         })?,
     };
-    for (name, _) in &claims {
-        if matches!(name.as_str(), "iat" | "exp" | "nbf") {
-            return Err(SignError::Invalid(format!(
-                "claim {name} is set by sign(); use the ttl and nbf options"
-            )));
-        }
+    if let Some(name) = claims.reserved {
+        return Err(SignError::Invalid(format!(
+            "claim {name} is set by sign(); use the ttl and nbf options"
+        )));
     }
-    let mut payload = Value::Object(claims);
-    check_claim_types(&payload).map_err(SignError::Invalid)?;
-    let Value::Object(members) = &mut payload else {
-        return Err(invalid("claims must be an object"));
-    };
+    if let Some(message) = claims.type_error() {
+        return Err(SignError::Invalid(message.into()));
+    }
     let now = options.now;
     let exp = i64::try_from(options.ttl)
         .ok()
         .and_then(|ttl| now.checked_add(ttl))
         .ok_or_else(|| invalid("ttl overflows the expiry time"))?;
-    members.push(("iat".into(), Value::Number(now.into())));
+    claims.close_open();
+    claims.push_int_member("iat", now);
     if let Some(nbf) = options.nbf {
-        members.push(("nbf".into(), Value::Number(nbf.into())));
+        claims.push_int_member("nbf", nbf);
     }
-    members.push(("exp".into(), Value::Number(exp.into())));
-    if !members.iter().any(|(k, _)| k == "jti") {
-        members.push(("jti".into(), Value::String(random_jti()?)));
+    claims.push_int_member("exp", exp);
+    if !claims.has_jti {
+        claims.push_plain_string_member("jti", random_jti()?.as_bytes());
     }
-    let header = Value::Object(vec![
-        ("alg".into(), Value::String(key.alg.name().into())),
-        ("typ".into(), Value::String("JWT".into())),
-        ("kid".into(), Value::String(key.kid.clone())),
-    ]);
-    let mut token = URL_SAFE_NO_PAD.encode(header.to_json());
-    token.push('.');
-    URL_SAFE_NO_PAD.encode_string(payload.to_json(), &mut token);
-    let signature = match &key.material {
-        Material::Hmac(secret) => hmac(key.alg, secret, token.as_bytes())
-            .ok_or_else(|| SignError::Internal("HMAC failed".into()))?,
-        Material::EdPrivate(signing, _) => signing.sign(token.as_bytes()).to_bytes().to_vec(),
-        Material::EdPublic(_) => return Err(invalid("the key is a public key and cannot sign")),
+    claims.close();
+    let payload = &claims.json;
+
+    let header_b64 = match &key.material {
+        Material::Hmac(k) => std::borrow::Cow::Borrowed(k.header_b64.as_str()),
+        _ => {
+            let mut h = URL_SAFE_NO_PAD.encode(keys::header_json(key.alg, &key.kid));
+            h.push('.');
+            std::borrow::Cow::Owned(h)
+        }
     };
-    token.push('.');
-    URL_SAFE_NO_PAD.encode_string(signature, &mut token);
-    if token.len() > MAX_TOKEN_LEN {
+    let payload_len = base64::encoded_len(payload.len(), false).unwrap_or(usize::MAX);
+    let sig_len = match key.alg {
+        Alg::HS256 => 43,
+        Alg::HS384 => 64,
+        Alg::HS512 | Alg::EdDSA => 86,
+    };
+    let total = header_b64
+        .len()
+        .saturating_add(payload_len)
+        .saturating_add(1 + sig_len);
+    if total > MAX_TOKEN_LEN {
         return Err(SignError::Invalid(format!(
             "the token would be larger than {MAX_TOKEN_LEN} bytes"
         )));
     }
+    let mut token = String::with_capacity(total);
+    token.push_str(&header_b64);
+    URL_SAFE_NO_PAD.encode_string(payload, &mut token);
+    let mut tag = [0u8; MAX_SIG_LEN];
+    let tag_len = match &key.material {
+        Material::Hmac(k) => {
+            let mut mac = [0u8; MAX_MAC_LEN];
+            let n = hmac_tag(k, token.as_bytes(), &mut mac);
+            tag[..n].copy_from_slice(&mac[..n]);
+            n
+        }
+        Material::EdPrivate(signing, _) => {
+            tag.copy_from_slice(&signing.sign(token.as_bytes()).to_bytes());
+            MAX_SIG_LEN
+        }
+        Material::EdPublic(_) => return Err(invalid("the key is a public key and cannot sign")),
+    };
+    token.push('.');
+    URL_SAFE_NO_PAD.encode_string(&tag[..tag_len], &mut token);
+    debug_assert_eq!(token.len(), total);
     Ok(token)
 }
+
+/// Longest signature: HS512 and Ed25519, 64 bytes.
+const MAX_SIG_LEN: usize = 64;
 
 fn random_jti() -> Result<String, SignError> {
     let mut bytes = [0u8; 16];
