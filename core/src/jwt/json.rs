@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::Number;
+pub use serde_json::Number;
 
 /// Deepest nesting of arrays and objects accepted (the top-level object is 1).
 pub const MAX_DEPTH: usize = 32;
