@@ -101,23 +101,19 @@ impl HmacState {
 pub(crate) struct HmacKey {
     /// Keyed state, nothing absorbed yet.
     pub(crate) keyed: HmacState,
-    /// base64url of the header `sign` writes for this key, plus the '.'.
-    pub(crate) header_b64: String,
-    /// `keyed` after absorbing `header_b64`: tokens this key signed (or any
-    /// token with the same header bytes) skip hashing the header again.
+    /// `keyed` after absorbing the key's header (`Key::header_b64`) and the
+    /// '.': tokens with that header skip hashing it again.
     pub(crate) after_header: HmacState,
 }
 
 impl HmacKey {
-    fn new(alg: Alg, kid: &str, secret: &[u8]) -> Option<Self> {
+    fn new(alg: Alg, secret: &[u8], header_b64: &str) -> Option<Self> {
         let keyed = HmacState::new(alg, secret)?;
-        let mut header_b64 = URL_SAFE_NO_PAD.encode(header_json(alg, kid));
-        header_b64.push('.');
         let mut after_header = keyed.clone();
         after_header.update(header_b64.as_bytes());
+        after_header.update(b".");
         Some(Self {
             keyed,
-            header_b64,
             after_header,
         })
     }
@@ -137,9 +133,22 @@ pub(crate) struct Key {
     pub(crate) kid: String,
     pub(crate) alg: Alg,
     pub(crate) material: Material,
+    /// base64url of the header `sign` writes with this key ([`header_json`]).
+    pub(crate) header_b64: String,
 }
 
 impl Key {
+    fn new(kid: String, alg: Alg, material: Material) -> Self {
+        let header_b64 = super::b64::encode(header_json(alg, &kid).as_bytes());
+        Self {
+            kid,
+            alg,
+            material,
+            header_b64,
+        }
+    }
+
+
     pub(crate) fn can_sign(&self) -> bool {
         !matches!(self.material, Material::EdPublic(_))
     }
@@ -239,12 +248,14 @@ impl KeySet {
                     alg.name()
                 )));
             }
-            let hmac = HmacKey::new(alg, &kid, &secret)
+            let header_b64 = super::b64::encode(header_json(alg, &kid).as_bytes());
+            let hmac = HmacKey::new(alg, &secret, &header_b64)
                 .ok_or_else(|| KeyError::Invalid("HMAC key setup failed".into()))?;
             keys.push(Key {
                 kid,
                 alg,
                 material: Material::Hmac(Box::new(hmac)),
+                header_b64,
             });
         }
         Self::build(keys, primary)
@@ -283,19 +294,15 @@ impl KeySet {
                 }
             };
             let verifying = signing.verifying_key();
-            keys.push(Key {
+            keys.push(Key::new(
                 kid,
-                alg: Alg::EdDSA,
-                material: Material::EdPrivate(Box::new(signing), verifying),
-            });
+                Alg::EdDSA,
+                Material::EdPrivate(Box::new(signing), verifying),
+            ));
         }
         for (kid, bytes) in public {
             let verifying = public_key(&bytes)?;
-            keys.push(Key {
-                kid,
-                alg: Alg::EdDSA,
-                material: Material::EdPublic(verifying),
-            });
+            keys.push(Key::new(kid, Alg::EdDSA, Material::EdPublic(verifying)));
         }
         Self::build(keys, primary)
     }
@@ -354,6 +361,15 @@ impl KeySet {
 
     pub(crate) fn find(&self, kid: &str) -> Option<&Key> {
         self.keys.iter().find(|k| k.kid == kid)
+    }
+
+    /// The key whose own header (as `sign` writes it) is exactly `header_b64`.
+    /// Parsing that header would give this key's alg and kid, so a match
+    /// stands for the parse (header bytes are public: plain comparison).
+    pub(crate) fn by_header(&self, header_b64: &[u8]) -> Option<&Key> {
+        self.keys
+            .iter()
+            .find(|k| k.header_b64.as_bytes() == header_b64)
     }
 
     /// The public JWK Set of the Ed25519 keys (HMAC secrets never appear).
@@ -448,9 +464,5 @@ fn jwk(entry: &Value) -> Result<Option<Key>, String> {
             URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()))
         }
     };
-    Ok(Some(Key {
-        kid,
-        alg: Alg::EdDSA,
-        material: Material::EdPublic(verifying),
-    }))
+    Ok(Some(Key::new(kid, Alg::EdDSA, Material::EdPublic(verifying))))
 }

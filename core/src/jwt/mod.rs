@@ -8,13 +8,17 @@
 //! selection by kid, alg equal to the key's own, signature (constant time),
 //! then times, issuer, audience and required claims.
 
+mod b64;
 pub mod json;
 pub mod keys;
 pub mod write;
 
 use std::fmt;
+use std::ops::Range;
 
+#[cfg(test)]
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+#[cfg(test)]
 use base64::Engine as _;
 use ed25519_dalek::{Signature, Signer as _};
 #[cfg(test)]
@@ -166,6 +170,25 @@ struct Parts<'t> {
     signature: &'t [u8],
 }
 
+/// Number of '.' bytes, eight at a time (SWAR): the whole token is scanned,
+/// so this is the one pass over it that must be cheap.
+fn count_dots(token: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = token.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        // Bytes equal to '.' become 0; the high bit is then set exactly for
+        // those (exact form, no false positives from borrows).
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'.'));
+        let zero = !(((x & !HIGH) + !HIGH) | x) & HIGH;
+        n += zero.count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == b'.').count()
+}
+
 fn split(token: &[u8]) -> Result<Parts<'_>, TokenError> {
     if token.len() > MAX_TOKEN_LEN {
         return Err(TokenError::new(
@@ -173,14 +196,22 @@ fn split(token: &[u8]) -> Result<Parts<'_>, TokenError> {
             format!("token is larger than {MAX_TOKEN_LEN} bytes"),
         ));
     }
-    let mut parts = token.split(|&b| b == b'.');
-    let (Some(header), Some(payload), Some(signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    // Counting dots has no early exit, so it compiles to a vector loop; the
+    // two positions are then found from either end of the token.
+    let (Some(first), Some(last), 2) = (
+        token.iter().position(|&b| b == b'.'),
+        token.iter().rposition(|&b| b == b'.'),
+        count_dots(token),
+    ) else {
         return Err(malformed(
             "token must have exactly three dot-separated parts",
         ));
     };
+    let (header, payload, signature) = (
+        &token[..first],
+        &token[first + 1..last],
+        &token[last + 1..],
+    );
     if header.is_empty() || payload.is_empty() {
         return Err(malformed("token header and payload must not be empty"));
     }
@@ -191,16 +222,11 @@ fn split(token: &[u8]) -> Result<Parts<'_>, TokenError> {
     })
 }
 
-fn b64_into(
-    part: &[u8],
-    what: &str,
-    out: &mut Vec<u8>,
-) -> Result<std::ops::Range<usize>, TokenError> {
-    // URL_SAFE_NO_PAD: base64url alphabet only, no '=', and non-zero trailing
-    // bits refused, so every token has exactly one encoding.
+fn b64_into(part: &[u8], what: &str, out: &mut Vec<u8>) -> Result<Range<usize>, TokenError> {
+    // Unpadded base64url only, and non-zero trailing bits refused, so every
+    // token has exactly one encoding.
     let start = out.len();
-    URL_SAFE_NO_PAD
-        .decode_vec(part, out)
+    b64::decode_into(part, out)
         .map_err(|_| malformed(format!("{what} is not canonical unpadded base64url")))?;
     Ok(start..out.len())
 }
@@ -338,40 +364,41 @@ impl<'r> Registered<'r> {
     }
 }
 
-/// A decoded token whose header and claims went to builders.
-struct DecodedWith<'r, H, C> {
-    header: H,
-    claims: C,
-    registered: Registered<'r>,
-    alg: Alg,
-    kid: Option<String>,
-    header_len: usize,
-    signing_input_len: usize,
-    /// Decoded header ‖ payload ‖ signature; the signature is at `sig`.
+/// The three parts base64url-decoded into one buffer (header skipped when
+/// the caller already knows it).
+struct Raw {
     bytes: Vec<u8>,
-    sig: std::ops::Range<usize>,
+    header: Range<usize>,
+    payload: Range<usize>,
+    signature: Range<usize>,
 }
 
-/// Every structural and type check of [`verify`] except key, signature and
-/// policy, in that order; header and claims go to the given builders, and
-/// the claims named in `required` are looked for on the way.
-fn decode_with<'r, HB: json::Builder, CB: json::Builder>(
-    token: &[u8],
-    hb: &mut HB,
-    cb: &mut CB,
-    required: &'r [String],
-) -> Result<DecodedWith<'r, HB::Value, CB::Value>, TokenError> {
-    let parts = split(token)?;
-    // One buffer for the three decoded parts.
+fn decode_parts(parts: &Parts<'_>, skip_header: bool) -> Result<Raw, TokenError> {
     let mut bytes = Vec::with_capacity(
         (parts.header.len() + parts.payload.len() + parts.signature.len()) / 4 * 3 + 6,
     );
-    let h = b64_into(parts.header, "header", &mut bytes)?;
-    let p = b64_into(parts.payload, "payload", &mut bytes)?;
-    let sig = b64_into(parts.signature, "signature", &mut bytes)?;
+    let header = if skip_header {
+        0..0
+    } else {
+        b64_into(parts.header, "header", &mut bytes)?
+    };
+    let payload = b64_into(parts.payload, "payload", &mut bytes)?;
+    let signature = b64_into(parts.signature, "signature", &mut bytes)?;
+    Ok(Raw {
+        bytes,
+        header,
+        payload,
+        signature,
+    })
+}
 
+/// Parses and checks a JOSE header: (built header, alg, kid).
+fn parse_header<HB: json::Builder>(
+    bytes: &[u8],
+    hb: &mut HB,
+) -> Result<(HB::Value, Alg, Option<String>), TokenError> {
     let mut fields = HeaderFields::default();
-    let header = json::parse_with(&bytes[h], hb, Some(&mut fields))
+    let header = json::parse_with(bytes, hb, Some(&mut fields))
         .map_err(|e| malformed(format!("header: {e}")))?;
     if !fields.is_object {
         return Err(malformed("header must be a JSON object"));
@@ -410,34 +437,34 @@ fn decode_with<'r, HB: json::Builder, CB: json::Builder>(
             return Err(malformed(format!("header {name} must be a string")));
         }
     }
+    Ok((header, alg, kid))
+}
 
+/// Parses the claims and checks the registered ones' types.
+fn parse_claims<'r, CB: json::Builder>(
+    bytes: &[u8],
+    cb: &mut CB,
+    required: &'r [String],
+) -> Result<(CB::Value, Registered<'r>), TokenError> {
     let mut registered = Registered::new(required);
-    let claims = json::parse_with(&bytes[p], cb, Some(&mut registered))
+    let claims = json::parse_with(bytes, cb, Some(&mut registered))
         .map_err(|e| malformed(format!("payload: {e}")))?;
     registered.check_types().map_err(malformed)?;
-
-    Ok(DecodedWith {
-        header,
-        claims,
-        registered,
-        alg,
-        kid,
-        header_len: parts.header.len(),
-        signing_input_len: parts.header.len() + 1 + parts.payload.len(),
-        bytes,
-        sig,
-    })
+    Ok((claims, registered))
 }
 
 /// Parses a compact JWS without verifying it: every structural and type check
 /// of [`verify`] except key, signature and policy.
 pub fn decode(token: &[u8]) -> Result<Decoded, TokenError> {
-    let d = decode_with(token, &mut json::ValueBuilder, &mut json::ValueBuilder, &[])?;
+    let parts = split(token)?;
+    let raw = decode_parts(&parts, false)?;
+    let (header, alg, kid) = parse_header(&raw.bytes[raw.header], &mut json::ValueBuilder)?;
+    let (claims, _) = parse_claims(&raw.bytes[raw.payload], &mut json::ValueBuilder, &[])?;
     Ok(Decoded {
-        header: d.header,
-        claims: d.claims,
-        alg: d.alg,
-        kid: d.kid,
+        header,
+        claims,
+        alg,
+        kid,
     })
 }
 
@@ -477,28 +504,44 @@ pub fn verify_with<B: json::Builder>(
     if policy.leeway > MAX_LEEWAY {
         return Err(malformed("policy leeway above the maximum"));
     }
-    let decoded = decode_with(token, &mut json::Discard, builder, &policy.required)?;
-    let key = select_key(keys, decoded.kid.as_deref())?;
-    if key.alg != decoded.alg {
+    // The order of checks is decode()'s, then key, alg, signature. A header
+    // byte-identical to one a key of this set writes is not parsed again:
+    // its parse is known (that key's alg and kid; the kid selects that key).
+    let parts = split(token)?;
+    let known = keys.by_header(parts.header);
+    let raw = decode_parts(&parts, known.is_some())?;
+    let (alg, kid) = match known {
+        Some(key) => (key.alg, None),
+        None => {
+            let ((), alg, kid) = parse_header(&raw.bytes[raw.header.clone()], &mut json::Discard)?;
+            (alg, kid)
+        }
+    };
+    let (claims, registered) =
+        parse_claims(&raw.bytes[raw.payload.clone()], builder, &policy.required)?;
+    let key = match known {
+        Some(key) => key,
+        None => select_key(keys, kid.as_deref())?,
+    };
+    if key.alg != alg {
         return Err(TokenError::new(
             Reason::AlgNotAllowed,
             format!(
                 "token alg {} does not match the key's algorithm {}",
-                decoded.alg.name(),
+                alg.name(),
                 key.alg.name()
             ),
         ));
     }
-    let signing_input = &token[..decoded.signing_input_len];
-    let signature = &decoded.bytes[decoded.sig.clone()];
-    if !check_signature(key, signing_input, decoded.header_len, signature) {
+    let signing_input = &token[..parts.header.len() + 1 + parts.payload.len()];
+    if !check_signature(key, signing_input, &raw.bytes[raw.signature]) {
         return Err(TokenError::new(
             Reason::BadSignature,
             "signature does not verify",
         ));
     }
-    check_policy(&decoded.registered, policy)?;
-    Ok(decoded.claims)
+    check_policy(&registered, policy)?;
+    Ok(claims)
 }
 
 fn select_key<'k>(keys: &'k KeySet, kid: Option<&str>) -> Result<&'k Key, TokenError> {
@@ -534,29 +577,31 @@ fn hmac(alg: Alg, key: &[u8], message: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-/// The MAC of `signing_input` (whose header part is `header_len` bytes).
-fn hmac_tag(k: &HmacKey, signing_input: &[u8], out: &mut [u8; MAX_MAC_LEN]) -> usize {
-    let prefix = k.header_b64.as_bytes();
-    // The header part plus its '.', compared as public bytes: a token whose
-    // header is the one this key writes starts from the precomputed state.
-    let state = if signing_input.len() > prefix.len() && signing_input.starts_with(prefix) {
-        let mut s = k.after_header.clone();
-        s.update(&signing_input[prefix.len()..]);
-        s
-    } else {
-        let mut s = k.keyed.clone();
-        s.update(signing_input);
-        s
+/// The MAC of `signing_input` with `key` (an HMAC key).
+fn hmac_tag(key: &Key, k: &HmacKey, signing_input: &[u8], out: &mut [u8; MAX_MAC_LEN]) -> usize {
+    let prefix = key.header_b64.as_bytes();
+    // A token whose header part is the one this key writes starts from the
+    // state that absorbed it (public bytes, plain comparison).
+    let state = match signing_input.strip_prefix(prefix) {
+        Some([b'.', rest @ ..]) => {
+            let mut s = k.after_header.clone();
+            s.update(rest);
+            s
+        }
+        _ => {
+            let mut s = k.keyed.clone();
+            s.update(signing_input);
+            s
+        }
     };
     state.finalize_into(out)
 }
 
-fn check_signature(key: &Key, signing_input: &[u8], header_len: usize, signature: &[u8]) -> bool {
-    debug_assert!(header_len < signing_input.len());
+fn check_signature(key: &Key, signing_input: &[u8], signature: &[u8]) -> bool {
     match &key.material {
         Material::Hmac(k) => {
             let mut expected = [0u8; MAX_MAC_LEN];
-            let n = hmac_tag(k, signing_input, &mut expected);
+            let n = hmac_tag(key, k, signing_input, &mut expected);
             ct::eq(&expected[..n], signature)
         }
         Material::EdPrivate(_, vk) | Material::EdPublic(vk) => {
@@ -766,50 +811,41 @@ pub fn sign_claims(
     claims.close();
     let payload = &claims.json;
 
-    let header_b64 = match &key.material {
-        Material::Hmac(k) => std::borrow::Cow::Borrowed(k.header_b64.as_str()),
-        _ => {
-            let mut h = URL_SAFE_NO_PAD.encode(keys::header_json(key.alg, &key.kid));
-            h.push('.');
-            std::borrow::Cow::Owned(h)
-        }
-    };
-    let payload_len = base64::encoded_len(payload.len(), false).unwrap_or(usize::MAX);
+    let payload_len = b64::encoded_len(payload.len());
     let sig_len = match key.alg {
         Alg::HS256 => 43,
         Alg::HS384 => 64,
         Alg::HS512 | Alg::EdDSA => 86,
     };
-    let total = header_b64
-        .len()
-        .saturating_add(payload_len)
-        .saturating_add(1 + sig_len);
+    let total = key.header_b64.len() + 1 + payload_len + 1 + sig_len;
     if total > MAX_TOKEN_LEN {
         return Err(SignError::Invalid(format!(
             "the token would be larger than {MAX_TOKEN_LEN} bytes"
         )));
     }
-    let mut token = String::with_capacity(total);
-    token.push_str(&header_b64);
-    URL_SAFE_NO_PAD.encode_string(payload, &mut token);
+    let mut token = Vec::with_capacity(total);
+    token.extend_from_slice(key.header_b64.as_bytes());
+    token.push(b'.');
+    b64::encode_into(payload, &mut token);
     let mut tag = [0u8; MAX_SIG_LEN];
     let tag_len = match &key.material {
         Material::Hmac(k) => {
             let mut mac = [0u8; MAX_MAC_LEN];
-            let n = hmac_tag(k, token.as_bytes(), &mut mac);
+            let n = hmac_tag(key, k, &token, &mut mac);
             tag[..n].copy_from_slice(&mac[..n]);
             n
         }
         Material::EdPrivate(signing, _) => {
-            tag.copy_from_slice(&signing.sign(token.as_bytes()).to_bytes());
+            tag.copy_from_slice(&signing.sign(&token).to_bytes());
             MAX_SIG_LEN
         }
         Material::EdPublic(_) => return Err(invalid("the key is a public key and cannot sign")),
     };
-    token.push('.');
-    URL_SAFE_NO_PAD.encode_string(&tag[..tag_len], &mut token);
+    token.push(b'.');
+    b64::encode_into(&tag[..tag_len], &mut token);
     debug_assert_eq!(token.len(), total);
-    Ok(token)
+    // Every byte written is base64url or '.'.
+    String::from_utf8(token).map_err(|_| SignError::Internal("token is not ASCII".into()))
 }
 
 /// Longest signature: HS512 and Ed25519, 64 bytes.
@@ -822,8 +858,31 @@ fn random_jti() -> Result<String, SignError> {
     rand::thread_rng()
         .try_fill_bytes(&mut bytes)
         .map_err(|_| SignError::Internal("the random source failed".into()))?;
-    Ok(URL_SAFE_NO_PAD.encode(bytes))
+    Ok(b64::encode(&bytes))
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod split_tests {
+    use super::count_dots;
+
+    #[test]
+    fn counts_dots_exactly() {
+        for len in 0..40 {
+            for dots in [0usize, 1, 3, 7, 13] {
+                // Bytes next to '.' (0x2e) in value, to catch borrow errors.
+                let mut t: Vec<u8> = (0..len).map(|i| [b'-', b'/', 0xae, b'A', 0x2f][i % 5]).collect();
+                let mut expect = 0;
+                for i in (0..len).step_by(dots.max(1)) {
+                    if dots > 0 {
+                        t[i] = b'.';
+                        expect += 1;
+                    }
+                }
+                assert_eq!(count_dots(&t), expect, "len {len} step {dots}");
+            }
+        }
+    }
+}
