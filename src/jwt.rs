@@ -5,6 +5,8 @@
 //! JSON objects come back as PHP arrays. Anything `json_encode` would mangle
 //! or refuse (objects, resources, NAN/INF, invalid UTF-8) is a `ValueError`.
 
+use std::borrow::Cow;
+
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::{PhpException, PhpResult};
@@ -201,23 +203,21 @@ fn int_option(value: &Zval, method: &str, arg: &str, name: &str) -> PhpResult<i6
     )))
 }
 
-fn string_list(value: &Zval, what: &str) -> PhpResult<Vec<String>> {
+/// A string or a list of strings; `what` names the argument in the error
+/// (built only on error: this runs on every verify).
+fn string_list(value: &Zval, what: impl Fn() -> String) -> PhpResult<Vec<String>> {
+    let fail = || value_error(format!("{} must be a string or a list of strings", what()));
     let value = value.dereference();
     if let Some(s) = value.str() {
         return Ok(vec![s.to_owned()]);
     }
-    let list = value
-        .array()
-        .filter(|a| is_list(a))
-        .ok_or_else(|| value_error(format!("{what} must be a string or a list of strings")))?;
-    entries(list)
-        .map(|(_, v)| {
-            v.dereference()
-                .str()
-                .map(str::to_owned)
-                .ok_or_else(|| value_error(format!("{what} must be a string or a list of strings")))
-        })
-        .collect()
+    let list = value.array().filter(|a| is_list(a)).ok_or_else(fail)?;
+    let mut out = Vec::with_capacity(list.len());
+    each_entry(list, |_, v| {
+        out.push(v.dereference().str().map(str::to_owned).ok_or_else(fail)?);
+        Ok::<(), PhpException>(())
+    })?;
+    Ok(out)
 }
 
 fn printable(name: &str) -> String {
@@ -319,13 +319,23 @@ fn policy_from(table: &ZendHashTable) -> PhpResult<Policy> {
         now: now(),
     };
     let (mut has_iss, mut has_aud) = (false, false);
-    for (key, value) in entries(table) {
-        let name = match key {
-            Key::Int(i) => i.to_string(),
-            Key::Str(s) | Key::NotUtf8(s) => s,
+    let mut iter = table.iter();
+    while let Some((key, value)) = iter.next_zval() {
+        // Borrowed when it is a UTF-8 string (every valid key); integer and
+        // non-UTF-8 keys only reach the "unknown key" message.
+        let name: Cow<'_, str> = if key.is_long() {
+            Cow::Owned(key.long().unwrap_or_default().to_string())
+        } else if let Some(s) = key.str() {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(
+                key.zend_str()
+                    .map(|z| String::from_utf8_lossy(z.as_bytes()).into_owned())
+                    .unwrap_or_default(),
+            )
         };
         let value = value.dereference();
-        match name.as_str() {
+        match &*name {
             "iss" => {
                 has_iss = true;
                 if !value.is_null() {
@@ -337,7 +347,7 @@ fn policy_from(table: &ZendHashTable) -> PhpResult<Policy> {
             "aud" => {
                 has_aud = true;
                 if !value.is_null() {
-                    policy.aud = Some(string_list(value, &format!("{ARG} \"aud\""))?);
+                    policy.aud = Some(string_list(value, || format!("{ARG} \"aud\""))?);
                 }
             }
             "leeway" => {
@@ -361,16 +371,15 @@ fn policy_from(table: &ZendHashTable) -> PhpResult<Policy> {
                 }
             }
             "required" => {
-                let list = value.array().filter(|a| is_list(a)).ok_or_else(|| {
-                    value_error(format!("{ARG} \"required\" must be a list of claim names"))
-                })?;
-                for (_, v) in entries(list) {
+                let fail =
+                    || value_error(format!("{ARG} \"required\" must be a list of claim names"));
+                let list = value.array().filter(|a| is_list(a)).ok_or_else(fail)?;
+                each_entry(list, |_, v| {
                     policy
                         .required
-                        .push(v.dereference().str().map(str::to_owned).ok_or_else(|| {
-                            value_error(format!("{ARG} \"required\" must be a list of claim names"))
-                        })?);
-                }
+                        .push(v.dereference().str().map(str::to_owned).ok_or_else(fail)?);
+                    Ok::<(), PhpException>(())
+                })?;
             }
             "now" => policy.now = int_option(value, "verify", "#3 ($policy)", "now")?,
             _ => {
@@ -423,19 +432,6 @@ fn each_entry<E>(
     Ok(())
 }
 
-/// json_encode's list test: keys 0, 1, 2, ... in order.
-fn is_json_list(table: &ZendHashTable) -> bool {
-    let mut next = 0i64;
-    each_entry(table, |key, _| match key {
-        KeyRef::Int(k) if k == next => {
-            next += 1;
-            Ok(())
-        }
-        _ => Err(()),
-    })
-    .is_ok()
-}
-
 fn too_deep() -> String {
     format!("nests deeper than {} levels", json::MAX_DEPTH)
 }
@@ -473,7 +469,7 @@ fn write_zval(w: &mut ClaimsWriter, zv: &Zval) -> Result<(), String> {
         w.string(s);
     } else if let Some(table) = zv.array() {
         // A list is a JSON array, anything else an object (json_encode's rule).
-        if is_json_list(table) {
+        if is_list(table) {
             w.begin_array().map_err(|_| too_deep())?;
             each_entry(table, |_, v| write_zval(w, v))?;
         } else {

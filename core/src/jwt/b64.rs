@@ -83,6 +83,7 @@ pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>) -> Result<(), Invalid
     let whole = input.len() / 4;
     out.resize(start + whole * 3, 0);
     let mut chunks = input.chunks_exact(4);
+    let mut bad = 0u8;
     for (c, o) in (&mut chunks).zip(out[start..].chunks_exact_mut(3)) {
         let (a, b, c, d) = (
             DECODE[usize::from(c[0])],
@@ -90,14 +91,16 @@ pub(crate) fn decode_into(input: &[u8], out: &mut Vec<u8>) -> Result<(), Invalid
             DECODE[usize::from(c[2])],
             DECODE[usize::from(c[3])],
         );
-        if (a | b | c | d) & 0x80 != 0 {
-            out.truncate(start);
-            return Err(Invalid);
-        }
+        // Invalid characters are collected and checked once at the end.
+        bad |= a | b | c | d;
         let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
         o[0] = (n >> 16) as u8;
         o[1] = (n >> 8) as u8;
         o[2] = n as u8;
+    }
+    if bad & 0x80 != 0 {
+        out.truncate(start);
+        return Err(Invalid);
     }
     match *chunks.remainder() {
         [] => {}

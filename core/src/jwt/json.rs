@@ -301,6 +301,8 @@ impl Builder for Discard {
 /// built elsewhere (JOSE header fields, registered claims): one pass serves
 /// both the checks and the result.
 pub trait Capture {
+    /// Forget everything reported so far (the document is read again).
+    fn reset(&mut self);
     /// Called when the document turns out to be an object (never otherwise).
     fn object(&mut self);
     /// Called for every top-level member name; true keeps its value.
@@ -320,6 +322,32 @@ pub fn parse(bytes: &[u8]) -> Result<Value, JsonError> {
 /// # Errors
 /// As [`parse`].
 pub fn parse_with<B: Builder>(
+    bytes: &[u8],
+    builder: &mut B,
+    mut capture: Option<&mut dyn Capture>,
+) -> Result<B::Value, JsonError> {
+    // The fast reader handles the common case; whatever it declines (errors
+    // included) is read again by the serde_json-based reader, which decides.
+    let fast = match &mut capture {
+        Some(c) => super::fast::parse(bytes, builder, Some(&mut **c)),
+        None => super::fast::parse(bytes, builder, None),
+    };
+    if let Some(v) = fast {
+        return Ok(v);
+    }
+    if let Some(c) = &mut capture {
+        c.reset();
+    }
+    parse_full(bytes, builder, capture)
+}
+
+/// The serde_json-based reader alone (the reference for the fast reader).
+#[cfg(test)]
+pub(crate) fn parse_serde(bytes: &[u8]) -> Result<Value, JsonError> {
+    parse_full(bytes, &mut ValueBuilder, None)
+}
+
+fn parse_full<B: Builder>(
     bytes: &[u8],
     builder: &mut B,
     capture: Option<&mut dyn Capture>,

@@ -9,6 +9,7 @@
 //! then times, issuer, audience and required claims.
 
 mod b64;
+mod fast;
 pub mod json;
 pub mod keys;
 pub mod write;
@@ -245,6 +246,10 @@ struct HeaderFields {
 }
 
 impl json::Capture for HeaderFields {
+    fn reset(&mut self) {
+        *self = Self::default();
+    }
+
     fn object(&mut self) {
         self.is_object = true;
     }
@@ -291,6 +296,10 @@ pub(crate) struct Registered<'r> {
 }
 
 impl json::Capture for Registered<'_> {
+    fn reset(&mut self) {
+        *self = Registered::new(self.required);
+    }
+
     fn object(&mut self) {
         self.is_object = true;
     }
