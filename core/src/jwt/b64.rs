@@ -30,9 +30,9 @@ pub(crate) const fn encoded_len(n: usize) -> usize {
 
 /// Appends the encoding of `input` to `out`.
 pub(crate) fn encode_into(input: &[u8], out: &mut Vec<u8>) {
+    out.reserve(encoded_len(input.len()));
     let start = out.len();
     out.resize(start + input.len() / 3 * 4, 0);
-    out.reserve(3);
     let mut chunks = input.chunks_exact(3);
     for (c, o) in (&mut chunks).zip(out[start..].chunks_exact_mut(4)) {
         let n = u32::from(c[0]) << 16 | u32::from(c[1]) << 8 | u32::from(c[2]);
@@ -171,7 +171,12 @@ mod tests {
                 })
                 .collect();
             let theirs = URL_SAFE_NO_PAD.decode(&input).map_err(|_| Invalid);
-            assert_eq!(decode(&input), theirs, "{:?}", String::from_utf8_lossy(&input));
+            assert_eq!(
+                decode(&input),
+                theirs,
+                "{:?}",
+                String::from_utf8_lossy(&input)
+            );
         }
     }
 

@@ -36,11 +36,7 @@ pub(crate) fn parse<B: Builder>(
     capture: Option<&mut dyn Capture>,
 ) -> Option<B::Value> {
     let t = std::str::from_utf8(bytes).ok()?;
-    let mut r = Reader {
-        t,
-        s: bytes,
-        i: 0,
-    };
+    let mut r = Reader { t, s: bytes, i: 0 };
     let v = r.value(b, 0, capture)?;
     r.ws();
     (r.i == bytes.len()).then_some(v)
@@ -304,7 +300,7 @@ impl<'a> Reader<'a> {
 /// string ('"', '\\' or a control character), or `s.len()`. Eight bytes at
 /// a time: the lowest flagged byte of each SWAR mask is a true match
 /// (borrows only run upwards from one), so the lowest of all three is too.
-fn scan_plain(s: &[u8], mut j: usize) -> usize {
+pub(crate) fn scan_plain(s: &[u8], mut j: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = s.get(j..j + 8) {
@@ -382,11 +378,26 @@ mod tests {
     #[test]
     fn scan_plain_finds_the_first_stop() {
         let stops = [b'"', b'\\', 0x00, 0x1f, b'\n'];
-        let plain = [b'a', b'!', b'#', b'[', b']', 0x20, 0x7f, 0x80, 0xa2, 0xdc, 0xff, b'!' ^ 0x80];
+        let plain = [
+            b'a',
+            b'!',
+            b'#',
+            b'[',
+            b']',
+            0x20,
+            0x7f,
+            0x80,
+            0xa2,
+            0xdc,
+            0xff,
+            b'!' ^ 0x80,
+        ];
         let mut rng = rand::rngs::StdRng::seed_from_u64(4);
         for _ in 0..20_000 {
             let len = rng.gen_range(0..40);
-            let mut v: Vec<u8> = (0..len).map(|_| plain[rng.gen_range(0..plain.len())]).collect();
+            let mut v: Vec<u8> = (0..len)
+                .map(|_| plain[rng.gen_range(0..plain.len())])
+                .collect();
             let mut expect = len;
             for _ in 0..rng.gen_range(0..3) {
                 if len > 0 {
@@ -395,7 +406,11 @@ mod tests {
                     expect = expect.min(at);
                 }
             }
-            let from = if len > 0 { rng.gen_range(0..=expect.min(len)) } else { 0 };
+            let from = if len > 0 {
+                rng.gen_range(0..=expect.min(len))
+            } else {
+                0
+            };
             assert_eq!(scan_plain(&v, from), expect, "{v:?} from {from}");
         }
     }
@@ -448,16 +463,48 @@ mod tests {
         let deep = "[".repeat(MAX_DEPTH + 1) + &"]".repeat(MAX_DEPTH + 1);
         assert!(fast(deep.as_bytes()).is_none());
         // Large objects are the full reader's.
-        let many = (0..40).map(|i| format!("\"k{i}\":{i}")).collect::<Vec<_>>().join(",");
+        let many = (0..40)
+            .map(|i| format!("\"k{i}\":{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
         assert!(fast(format!("{{{many}}}").as_bytes()).is_none());
     }
 
     #[test]
     fn differential_against_the_full_reader() {
         let pieces: &[&[u8]] = &[
-            b"{", b"}", b"[", b"]", b",", b":", b"\"", b"\\", b"\\u", b"d83d", b"de00", b"00",
-            b"a", b"0", b"1", b"-", b".", b"e", b"+", b" ", b"\n", b"true", b"null", b"\xc3\xa9",
-            b"\xff", b"\x01", b"/", b"\\/", b"\\n", b"\"a\"", b"\"b\"", b"9223372036854775808",
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b",",
+            b":",
+            b"\"",
+            b"\\",
+            b"\\u",
+            b"d83d",
+            b"de00",
+            b"00",
+            b"a",
+            b"0",
+            b"1",
+            b"-",
+            b".",
+            b"e",
+            b"+",
+            b" ",
+            b"\n",
+            b"true",
+            b"null",
+            b"\xc3\xa9",
+            b"\xff",
+            b"\x01",
+            b"/",
+            b"\\/",
+            b"\\n",
+            b"\"a\"",
+            b"\"b\"",
+            b"9223372036854775808",
         ];
         let mut rng = rand::rngs::StdRng::seed_from_u64(3);
         let mut accepted = 0;

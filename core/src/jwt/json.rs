@@ -125,12 +125,13 @@ pub(crate) fn write_string(s: &str, out: &mut Vec<u8>) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // Copy runs of plain bytes at once.
+    // Copy runs of plain bytes at once, found eight bytes at a time.
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b >= 0x20 && b != b'"' && b != b'\\' {
-            continue;
-        }
+    loop {
+        let i = super::fast::scan_plain(bytes, start);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         out.extend_from_slice(&bytes[start..i]);
         match b {
             b'"' => out.extend_from_slice(b"\\\""),

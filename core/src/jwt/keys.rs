@@ -148,7 +148,6 @@ impl Key {
         }
     }
 
-
     pub(crate) fn can_sign(&self) -> bool {
         !matches!(self.material, Material::EdPublic(_))
     }
@@ -464,5 +463,9 @@ fn jwk(entry: &Value) -> Result<Option<Key>, String> {
             URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()))
         }
     };
-    Ok(Some(Key::new(kid, Alg::EdDSA, Material::EdPublic(verifying))))
+    Ok(Some(Key::new(
+        kid,
+        Alg::EdDSA,
+        Material::EdPublic(verifying),
+    )))
 }

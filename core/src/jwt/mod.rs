@@ -208,11 +208,8 @@ fn split(token: &[u8]) -> Result<Parts<'_>, TokenError> {
             "token must have exactly three dot-separated parts",
         ));
     };
-    let (header, payload, signature) = (
-        &token[..first],
-        &token[first + 1..last],
-        &token[last + 1..],
-    );
+    let (header, payload, signature) =
+        (&token[..first], &token[first + 1..last], &token[last + 1..]);
     if header.is_empty() || payload.is_empty() {
         return Err(malformed("token header and payload must not be empty"));
     }
@@ -882,7 +879,9 @@ mod split_tests {
         for len in 0..40 {
             for dots in [0usize, 1, 3, 7, 13] {
                 // Bytes next to '.' (0x2e) in value, to catch borrow errors.
-                let mut t: Vec<u8> = (0..len).map(|i| [b'-', b'/', 0xae, b'A', 0x2f][i % 5]).collect();
+                let mut t: Vec<u8> = (0..len)
+                    .map(|i| [b'-', b'/', 0xae, b'A', 0x2f][i % 5])
+                    .collect();
                 let mut expect = 0;
                 for i in (0..len).step_by(dots.max(1)) {
                     if dots > 0 {
