@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use super::json::{Builder, Capture, Number, ValueBuilder, MAX_DEPTH};
+use super::json::{Builder, Capture, Number, Value, ValueBuilder, MAX_DEPTH};
 
 /// Objects up to this size are checked for duplicates by a linear scan;
 /// larger ones go to the full reader (which switches to a hash set).
@@ -274,10 +274,29 @@ impl<'a> Reader<'a> {
             let keep = capture.as_deref_mut().is_some_and(|c| c.member(&name));
             let value = match capture.as_deref_mut() {
                 Some(c) if keep => {
-                    let v = self.value(&mut ValueBuilder, depth, None)?;
-                    let built = b.build_value(&v).ok()?;
-                    c.value(v);
-                    built
+                    self.ws();
+                    // Captured strings and numbers (all registered claims but
+                    // aud lists) are read once and given to both sides.
+                    match *self.s.get(self.i)? {
+                        b'"' => {
+                            let text = self.string()?;
+                            let built = b.string(&text);
+                            c.value(Value::String(text.into_owned()));
+                            built
+                        }
+                        b'-' | b'0'..=b'9' => {
+                            let n = self.number()?;
+                            let built = b.number(n.clone());
+                            c.value(Value::Number(n));
+                            built
+                        }
+                        _ => {
+                            let v = self.value(&mut ValueBuilder, depth, None)?;
+                            let built = b.build_value(&v).ok()?;
+                            c.value(v);
+                            built
+                        }
+                    }
                 }
                 _ => self.value(b, depth, None)?,
             };
@@ -337,29 +356,51 @@ fn hex4(h: &[u8]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jwt::json::{self, Value};
+    use crate::jwt::json;
     use rand::{Rng, SeedableRng};
 
     fn fast(doc: &[u8]) -> Option<Value> {
         parse(doc, &mut ValueBuilder, None)
     }
 
-    /// The fast reader's one duty: never accept what the full reader refuses,
-    /// never read a different value.
-    fn agrees(doc: &[u8]) -> bool {
-        match fast(doc) {
-            Some(v) => {
-                let full = json::parse_serde(doc);
-                assert_eq!(
-                    full.as_ref().ok(),
-                    Some(&v),
-                    "{:?}",
-                    String::from_utf8_lossy(doc)
-                );
-                true
-            }
-            None => false,
+    /// Records what a capture is told; keeps every other member.
+    #[derive(Default, Debug, PartialEq)]
+    struct Record {
+        object: bool,
+        members: Vec<String>,
+        values: Vec<Value>,
+    }
+
+    impl Capture for Record {
+        fn reset(&mut self) {
+            *self = Self::default();
         }
+        fn object(&mut self) {
+            self.object = true;
+        }
+        fn member(&mut self, name: &str) -> bool {
+            self.members.push(name.to_owned());
+            self.members.len() % 2 == 1
+        }
+        fn value(&mut self, v: Value) {
+            self.values.push(v);
+        }
+    }
+
+    /// The fast reader's one duty: never accept what the full reader refuses,
+    /// never read a different value, never report different captures.
+    fn agrees(doc: &[u8]) -> bool {
+        let mut fast_capture = Record::default();
+        let Some(v) = parse(doc, &mut ValueBuilder, Some(&mut fast_capture)) else {
+            return false;
+        };
+        assert_eq!(fast(doc).as_ref(), Some(&v));
+        let mut full_capture = Record::default();
+        let full = json::parse_full(doc, &mut ValueBuilder, Some(&mut full_capture));
+        let text = String::from_utf8_lossy(doc);
+        assert_eq!(full.as_ref().ok(), Some(&v), "{text:?}");
+        assert_eq!(fast_capture, full_capture, "{text:?}");
+        true
     }
 
     const VALID: &[&str] = &[

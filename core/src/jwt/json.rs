@@ -348,7 +348,7 @@ pub(crate) fn parse_serde(bytes: &[u8]) -> Result<Value, JsonError> {
     parse_full(bytes, &mut ValueBuilder, None)
 }
 
-fn parse_full<B: Builder>(
+pub(crate) fn parse_full<B: Builder>(
     bytes: &[u8],
     builder: &mut B,
     capture: Option<&mut dyn Capture>,
