@@ -343,11 +343,6 @@ pub fn parse_with<B: Builder>(
 }
 
 /// The serde_json-based reader alone (the reference for the fast reader).
-#[cfg(test)]
-pub(crate) fn parse_serde(bytes: &[u8]) -> Result<Value, JsonError> {
-    parse_full(bytes, &mut ValueBuilder, None)
-}
-
 pub(crate) fn parse_full<B: Builder>(
     bytes: &[u8],
     builder: &mut B,
