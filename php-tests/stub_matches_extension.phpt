@@ -35,7 +35,7 @@ function diff_paths($a, $b, $path = '') {
 diff_paths($extension, $fromStub);
 
 // INI settings: the @ini lines of the stub against the registered settings.
-preg_match_all('/@ini (\S+) (\S+)/', file_get_contents($stub), $m, PREG_SET_ORDER);
+preg_match_all('/@ini (\S+)[ \t]*(\S*)$/m', file_get_contents($stub), $m, PREG_SET_ORDER); // an empty default is allowed
 $documented = [];
 foreach ($m as [, $name, $default]) {
     $documented[$name] = $default;

@@ -5,6 +5,8 @@
 #![cfg_attr(windows, feature(abi_vectorcall))]
 
 mod args;
+mod audit;
+mod crypto;
 mod errors;
 mod ini;
 mod jwt;
@@ -32,9 +34,12 @@ extern "C" {
 
 fn startup(_ty: i32, module_number: i32) -> i32 {
     // A panic must not unwind into the engine's MINIT: turn it into a refusal.
-    let started =
-        std::panic::catch_unwind(|| ini::startup(module_number).and_then(|()| errors::register()))
-            .unwrap_or_else(|_| Err("internal error during startup".into()));
+    let started = std::panic::catch_unwind(|| {
+        ini::startup(module_number)
+            .and_then(|()| audit::startup(module_number))
+            .and_then(|()| errors::register())
+    })
+    .unwrap_or_else(|_| Err("internal error during startup".into()));
     match started {
         Ok(()) => SUCCESS,
         Err(message) => {
@@ -48,7 +53,13 @@ fn startup(_ty: i32, module_number: i32) -> i32 {
 }
 
 extern "C" fn request_startup(_ty: c_int, _module_number: c_int) -> c_int {
-    sensitive::mark_once(&[password::SENSITIVE, jwt::SENSITIVE]);
+    sensitive::mark_once(&[
+        password::SENSITIVE,
+        crypto::SENSITIVE,
+        jwt::SENSITIVE,
+        audit::SENSITIVE,
+    ]);
+    audit::request_startup();
     SUCCESS
 }
 
@@ -74,6 +85,27 @@ extern "C" fn module_info(module: *mut ModuleEntry) {
         "jwt",
         "HS256, HS384, HS512, EdDSA; tokens <= 8192 bytes; alg none, crit, jwk/jku/x5u/x5c refused"
     );
+    info_table_row!(
+        "envelope encryption suites",
+        soc2_core::crypto::Suite::ALL
+            .iter()
+            .map(|suite| suite.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    info_table_row!(
+        "ciphertext format",
+        format!(
+            "v{} ({}...), key-committing, HKDF-SHA256 per-message keys, plaintext <= {} MiB",
+            soc2_core::crypto::ciphertext::VERSION,
+            soc2_core::crypto::ciphertext::TEXT_PREFIX,
+            soc2_core::crypto::MAX_PLAINTEXT >> 20
+        )
+    );
+    info_table_row!(
+        "audit log",
+        "JSON Lines (ECS), HMAC-SHA256 chain; sinks: file, stderr, syslog"
+    );
     info_table_end!();
     // SAFETY: PHP passes its own module entry; display_ini_entries only reads it.
     unsafe { display_ini_entries(module) };
@@ -86,8 +118,11 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .constant(("Soc2\\VERSION", VERSION, &[]))
         .class::<password::Password>()
         .class::<password::PasswordCheck>()
+        .class::<crypto::MasterKey>()
+        .class::<crypto::Keyring>()
         .class::<jwt::Keys>()
         .class::<jwt::Jwt>()
+        .class::<audit::Audit>()
         .request_startup_function(request_startup)
         .info_function(module_info)
 }

@@ -3,6 +3,8 @@
 //! Exit codes scripts can trust: 0 success, 1 a verification or crypto failure,
 //! 2 a usage error (unknown command, bad option), 3 an I/O or key error.
 
+mod audit;
+mod keys;
 mod password;
 
 use std::process::ExitCode;
@@ -25,6 +27,10 @@ usage: soc2 <command> [options]
 commands:
   password calibrate [--target-ms N] [--memory-kib M] [--threads T]
         print Argon2id parameters that hash in about N ms on this machine
+{keys}
+  audit verify [--key-file F] [--json] FILE...
+        verify an audit log's HMAC chain (rotated files oldest first); the key
+        file defaults to $SOC2_AUDIT_KEY_FILE
   version
         print the version
   help
@@ -32,16 +38,25 @@ commands:
 
 exit codes: 0 ok, 1 verification failed, 2 usage error, 3 I/O or key error";
 
+/// The help text, with the key commands' lines from keys.rs.
+fn usage() -> String {
+    USAGE.replace("{keys}", keys::USAGE)
+}
+
 fn run(args: &[String]) -> CliResult {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    if let Some(result) = keys::run(&words) {
+        return result;
+    }
     match words.as_slice() {
         ["password", "calibrate", rest @ ..] => password::calibrate(rest),
+        ["audit", "verify", rest @ ..] => audit::verify(rest),
         ["version" | "--version" | "-V"] => {
             println!("soc2 {}", soc2_core::VERSION);
             Ok(())
         }
         ["help" | "--help" | "-h"] => {
-            println!("{USAGE}");
+            println!("{}", usage());
             Ok(())
         }
         [] => Err(Failure::Usage("no command given".into())),
@@ -61,7 +76,7 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Usage(message)) => {
-            eprintln!("soc2: {message}\n\n{USAGE}");
+            eprintln!("soc2: {message}\n\n{}", usage());
             ExitCode::from(2)
         }
         Err(Failure::Io(message)) => {

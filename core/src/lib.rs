@@ -6,6 +6,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod audit;
+pub mod crypto;
 pub mod ct;
 pub mod jwt;
 pub mod password;

@@ -1,9 +1,11 @@
 <?php
-// The demo application's shared code: configuration, storage, JSON responses.
+// The demo application's shared code: configuration, storage, keys, responses.
 // Everything security-relevant goes through the soc2 extension.
 declare(strict_types=1);
 
 const APP_DIR = __DIR__ . '/..';
+const TOKEN_ISSUER = 'https://demo.soc2.local';
+const TOKEN_AUDIENCE = 'soc2-demo-api';
 
 function app_state_dir(): string
 {
@@ -21,7 +23,7 @@ function db(): PDO
             PDO::ATTR_DEFAULT_FETCH_MODE => PDO::FETCH_ASSOC,
         ]);
         if (str_starts_with($dsn, 'sqlite:')) {
-            $pdo->exec('PRAGMA busy_timeout = 5000');
+            $pdo->exec('PRAGMA busy_timeout = 10000');
             $pdo->exec('PRAGMA journal_mode = WAL');
         }
     }
@@ -38,6 +40,27 @@ function schema(PDO $pdo): void
         ssn TEXT,
         phone TEXT
     )");
+}
+
+/** The data keyring, unwrapped with the master key (from a 0600 file, as ssh keys are). */
+function keyring(): Soc2\Crypto\Keyring
+{
+    static $ring = null;
+    return $ring ??= Soc2\Crypto\Keyring::open(app_state_dir() . '/keyring.json',
+        Soc2\Crypto\MasterKey::fromFile(app_state_dir() . '/master.key'));
+}
+
+/** Token signing keys: an HMAC secret from a 0600 file. */
+function token_keys(): Soc2\Jwt\Keys
+{
+    static $keys = null;
+    return $keys ??= Soc2\Jwt\Keys::hmac(['2026-12' => file_get_contents(app_state_dir() . '/jwt.secret')], 'HS256');
+}
+
+/** Context that binds an encrypted field to its row and column. */
+function field_context(int|string $userId, string $column): array
+{
+    return ['table' => 'users', 'column' => $column, 'id' => $userId];
 }
 
 /** Sends a JSON response and ends the request. */
@@ -61,11 +84,19 @@ function json_input(): array
     return $data;
 }
 
-function str_field(array $data, string $name, int $max = 256): string
+function str_field(array $data, string $name, int $max = 256, bool $required = true): ?string
 {
     $v = $data[$name] ?? null;
+    if ($v === null && !$required) {
+        return null;
+    }
     if (!is_string($v) || $v === '' || strlen($v) > $max) {
         respond(400, ['error' => "field '$name' must be a non-empty string of at most $max bytes"]);
     }
     return $v;
+}
+
+function client_ip(): string
+{
+    return $_SERVER['REMOTE_ADDR'] ?? 'unknown';
 }
