@@ -30,29 +30,35 @@ pub(crate) const fn encoded_len(n: usize) -> usize {
 
 /// Appends the encoding of `input` to `out`.
 pub(crate) fn encode_into(input: &[u8], out: &mut Vec<u8>) {
-    out.reserve(encoded_len(input.len()));
     let start = out.len();
-    out.resize(start + input.len() / 3 * 4, 0);
+    out.resize(start + encoded_len(input.len()), 0);
+    encode_slice(input, &mut out[start..]);
+}
+
+/// Writes the encoding of `input` into `out`, which is exactly
+/// [`encoded_len`] bytes long.
+pub(crate) fn encode_slice(input: &[u8], out: &mut [u8]) {
+    debug_assert_eq!(out.len(), encoded_len(input.len()));
     let mut chunks = input.chunks_exact(3);
-    for (c, o) in (&mut chunks).zip(out[start..].chunks_exact_mut(4)) {
+    let mut groups = out.chunks_exact_mut(4);
+    for (c, o) in (&mut chunks).zip(&mut groups) {
         let n = u32::from(c[0]) << 16 | u32::from(c[1]) << 8 | u32::from(c[2]);
         o[0] = ALPHABET[(n >> 18) as usize & 63];
         o[1] = ALPHABET[(n >> 12) as usize & 63];
         o[2] = ALPHABET[(n >> 6) as usize & 63];
         o[3] = ALPHABET[n as usize & 63];
     }
-    match *chunks.remainder() {
-        [a] => out.extend_from_slice(&[
-            ALPHABET[usize::from(a >> 2)],
-            ALPHABET[usize::from(a & 3) << 4],
-        ]),
-        [a, b] => {
+    let tail = groups.into_remainder();
+    match (chunks.remainder(), tail) {
+        (&[a], [x, y]) => {
+            *x = ALPHABET[usize::from(a >> 2)];
+            *y = ALPHABET[usize::from(a & 3) << 4];
+        }
+        (&[a, b], [x, y, z]) => {
             let n = u32::from(a) << 8 | u32::from(b);
-            out.extend_from_slice(&[
-                ALPHABET[(n >> 10) as usize & 63],
-                ALPHABET[(n >> 4) as usize & 63],
-                ALPHABET[((n & 15) << 2) as usize],
-            ]);
+            *x = ALPHABET[(n >> 10) as usize & 63];
+            *y = ALPHABET[(n >> 4) as usize & 63];
+            *z = ALPHABET[((n & 15) << 2) as usize];
         }
         _ => {}
     }

@@ -280,9 +280,8 @@ impl<'a> Reader<'a> {
                     match *self.s.get(self.i)? {
                         b'"' => {
                             let text = self.string()?;
-                            let built = b.string(&text);
-                            c.value(Value::String(text.into_owned()));
-                            built
+                            c.value_str(&text);
+                            b.string(&text)
                         }
                         b'-' | b'0'..=b'9' => {
                             let n = self.number()?;

@@ -310,6 +310,11 @@ pub trait Capture {
     fn member(&mut self, name: &str) -> bool;
     /// The value of the member last accepted by [`Capture::member`].
     fn value(&mut self, v: Value);
+    /// Same, for a string value (a capture that only needs the type can
+    /// skip copying it).
+    fn value_str(&mut self, s: &str) {
+        self.value(Value::String(s.to_owned()));
+    }
 }
 
 /// Parses one JSON document: UTF-8, no trailing data, no duplicate member

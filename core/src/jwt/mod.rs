@@ -322,6 +322,16 @@ impl json::Capture for Registered<'_> {
         true
     }
 
+    fn value_str(&mut self, s: &str) {
+        // sub and jti are only type-checked: keep the type, not the text.
+        let text = if matches!(self.slot, 5 | 6) {
+            String::new()
+        } else {
+            s.to_owned()
+        };
+        self.value(Value::String(text));
+    }
+
     fn value(&mut self, v: Value) {
         let field = match self.slot {
             1 => &mut self.exp,
@@ -812,7 +822,9 @@ pub fn sign_claims(
     }
     claims.push_int_member("exp", exp);
     if !claims.has_jti {
-        claims.push_plain_string_member("jti", random_jti()?.as_bytes());
+        let mut jti = [0u8; 22];
+        random_jti(&mut jti)?;
+        claims.push_plain_string_member("jti", &jti);
     }
     claims.close();
     let payload = &claims.json;
@@ -857,14 +869,16 @@ pub fn sign_claims(
 /// Longest signature: HS512 and Ed25519, 64 bytes.
 const MAX_SIG_LEN: usize = 64;
 
-fn random_jti() -> Result<String, SignError> {
+/// 16 random bytes, base64url-encoded (22 characters) into `out`.
+fn random_jti(out: &mut [u8; 22]) -> Result<(), SignError> {
     let mut bytes = [0u8; 16];
     // thread_rng: a ChaCha CSPRNG seeded and periodically reseeded from the OS;
     // a jti needs uniqueness, and a syscall per token costs more than the MAC.
     rand::thread_rng()
         .try_fill_bytes(&mut bytes)
         .map_err(|_| SignError::Internal("the random source failed".into()))?;
-    Ok(b64::encode(&bytes))
+    b64::encode_slice(&bytes, out);
+    Ok(())
 }
 
 #[cfg(test)]
