@@ -166,13 +166,13 @@ pub struct Decoded {
 
 /// The three parts of a compact token, split but not decoded.
 struct Parts<'t> {
+    token: &'t [u8],
     header: &'t [u8],
     payload: &'t [u8],
     signature: &'t [u8],
 }
 
-/// Number of '.' bytes, eight at a time (SWAR): the whole token is scanned,
-/// so this is the one pass over it that must be cheap.
+/// Number of '.' bytes, eight at a time (SWAR).
 fn count_dots(token: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -190,6 +190,14 @@ fn count_dots(token: &[u8]) -> usize {
     n + chunks.remainder().iter().filter(|&&b| b == b'.').count()
 }
 
+fn shape_error() -> TokenError {
+    malformed("token must have exactly three dot-separated parts")
+}
+
+/// Splits at the first and last '.'. Whether there are exactly two is only
+/// counted when something else is wrong: a '.' between them makes the
+/// payload fail base64url ('.' is outside the alphabet), and every error
+/// path first reports a wrong part count, as a strict split would.
 fn split(token: &[u8]) -> Result<Parts<'_>, TokenError> {
     if token.len() > MAX_TOKEN_LEN {
         return Err(TokenError::new(
@@ -197,27 +205,36 @@ fn split(token: &[u8]) -> Result<Parts<'_>, TokenError> {
             format!("token is larger than {MAX_TOKEN_LEN} bytes"),
         ));
     }
-    // Counting dots has no early exit, so it compiles to a vector loop; the
-    // two positions are then found from either end of the token.
-    let (Some(first), Some(last), 2) = (
+    let (Some(first), Some(last)) = (
         token.iter().position(|&b| b == b'.'),
         token.iter().rposition(|&b| b == b'.'),
-        count_dots(token),
     ) else {
-        return Err(malformed(
-            "token must have exactly three dot-separated parts",
-        ));
+        return Err(shape_error());
     };
-    let (header, payload, signature) =
-        (&token[..first], &token[first + 1..last], &token[last + 1..]);
-    if header.is_empty() || payload.is_empty() {
-        return Err(malformed("token header and payload must not be empty"));
+    if first == last {
+        return Err(shape_error());
     }
-    Ok(Parts {
-        header,
-        payload,
-        signature,
-    })
+    let parts = Parts {
+        token,
+        header: &token[..first],
+        payload: &token[first + 1..last],
+        signature: &token[last + 1..],
+    };
+    if parts.header.is_empty() || parts.payload.is_empty() {
+        return Err(parts.or_shape(malformed("token header and payload must not be empty")));
+    }
+    Ok(parts)
+}
+
+impl Parts<'_> {
+    /// `e`, unless the token does not have exactly three parts.
+    fn or_shape(&self, e: TokenError) -> TokenError {
+        if count_dots(self.token) == 2 {
+            e
+        } else {
+            shape_error()
+        }
+    }
 }
 
 fn b64_into(part: &[u8], what: &str, out: &mut Vec<u8>) -> Result<Range<usize>, TokenError> {
@@ -396,10 +413,11 @@ fn decode_parts(parts: &Parts<'_>, skip_header: bool) -> Result<Raw, TokenError>
     let header = if skip_header {
         0..0
     } else {
-        b64_into(parts.header, "header", &mut bytes)?
+        b64_into(parts.header, "header", &mut bytes).map_err(|e| parts.or_shape(e))?
     };
-    let payload = b64_into(parts.payload, "payload", &mut bytes)?;
-    let signature = b64_into(parts.signature, "signature", &mut bytes)?;
+    let payload = b64_into(parts.payload, "payload", &mut bytes).map_err(|e| parts.or_shape(e))?;
+    let signature =
+        b64_into(parts.signature, "signature", &mut bytes).map_err(|e| parts.or_shape(e))?;
     Ok(Raw {
         bytes,
         header,
@@ -887,6 +905,33 @@ mod tests;
 #[cfg(test)]
 mod split_tests {
     use super::count_dots;
+
+    #[test]
+    fn shape_errors_come_first() {
+        let shape = "token must have exactly three dot-separated parts";
+        let empty = "token header and payload must not be empty";
+        for (token, message) in [
+            ("", shape),
+            ("abc", shape),
+            ("a.b", shape),
+            (".a.b.c", shape),
+            ("a..b.c", shape),
+            ("a.b.c.d", shape),
+            ("!.b.c.d", shape),
+            ("a.b.!.d", shape),
+            ("a.b.c.!", shape),
+            ("....", shape),
+            (".a.b", empty),
+            ("a..b", empty),
+            ("..", empty),
+            ("!.b.c", "header is not canonical unpadded base64url"),
+            ("YQ.!.c", "payload is not canonical unpadded base64url"),
+            ("YQ.YQ.!", "signature is not canonical unpadded base64url"),
+        ] {
+            let e = super::decode(token.as_bytes()).unwrap_err();
+            assert_eq!(e.message, message, "{token:?}");
+        }
+    }
 
     #[test]
     fn counts_dots_exactly() {
