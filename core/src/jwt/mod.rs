@@ -24,7 +24,6 @@ use base64::Engine as _;
 use ed25519_dalek::{Signature, Signer as _};
 #[cfg(test)]
 use hmac::{Hmac, KeyInit, Mac};
-use rand::RngCore;
 #[cfg(test)]
 use sha2::{Sha256, Sha384, Sha512};
 
@@ -890,10 +889,10 @@ const MAX_SIG_LEN: usize = 64;
 /// 16 random bytes, base64url-encoded (22 characters) into `out`.
 fn random_jti(out: &mut [u8; 22]) -> Result<(), SignError> {
     let mut bytes = [0u8; 16];
-    // thread_rng: a ChaCha CSPRNG seeded and periodically reseeded from the OS;
-    // a jti needs uniqueness, and a syscall per token costs more than the MAC.
-    rand::thread_rng()
-        .try_fill_bytes(&mut bytes)
+    // Batched OS randomness that a forked child never shares with its parent
+    // (rand's thread_rng can repeat a few values across fork): a jti must be
+    // unique, and a syscall per token costs more than the MAC.
+    crate::random::fill(&mut bytes)
         .map_err(|_| SignError::Internal("the random source failed".into()))?;
     b64::encode_slice(&bytes, out);
     Ok(())
