@@ -21,6 +21,12 @@ pub fn note_fork() {
     FORK_GENERATION.fetch_add(1, Ordering::SeqCst);
 }
 
+/// How many forks this process's memory has been through (0 in the original
+/// process). A change means "we are a forked child", without a getpid call.
+pub fn fork_generation() -> u64 {
+    FORK_GENERATION.load(Ordering::SeqCst)
+}
+
 /// The OS random source failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RandomError;

@@ -104,7 +104,11 @@ pub struct FileSink {
     chain: File,
     log: Option<Open>,
     fsync: bool,
-    pid: u32,
+    /// `random::fork_generation()` when the descriptors were opened: cheaper
+    /// than a getpid per record. Relies on the embedder calling
+    /// `random::note_fork` in every forked child (the extension does, from a
+    /// `pthread_atfork` handler registered at module startup).
+    fork_gen: u64,
     /// The head after this process's last record.
     last: Option<Head>,
 }
@@ -153,7 +157,7 @@ impl FileSink {
             chain,
             log: None,
             fsync,
-            pid: std::process::id(),
+            fork_gen: crate::random::fork_generation(),
             last: None,
         })
     }
@@ -168,7 +172,7 @@ impl FileSink {
 
     /// Appends one record; returns its sequence number.
     pub fn append(&mut self, prepared: &Prepared, origin: &Origin, key: &AuditKey) -> Result<u64> {
-        if self.pid != std::process::id() {
+        if self.fork_gen != crate::random::fork_generation() {
             // Forked: the inherited descriptors share our parent's lock.
             *self = FileSink::open(&self.path, self.fsync)?;
         }
@@ -227,11 +231,14 @@ impl FileSink {
         let sequence = prev_seq + 1;
         let (line, mac) =
             prepared.chained_line(SystemTime::now(), sequence, origin, key, &prev_mac);
-        let mut out = Vec::with_capacity(line.len() + 1);
-        if torn {
+        let out = if torn {
+            let mut out = Vec::with_capacity(line.len() + 1);
             out.push(b'\n');
-        }
-        out.extend_from_slice(&line);
+            out.extend_from_slice(&line);
+            out
+        } else {
+            line
+        };
         // One write(2): with O_APPEND the kernel places it at the end atomically
         // with respect to other appenders.
         let written = open
