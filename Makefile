@@ -13,7 +13,7 @@ JOBS ?= 2
 # Debian's Python: it has the peers (python3-jwt, -nacl, -cryptography, -argon2, -bcrypt).
 PYTHON ?= /usr/bin/python3
 
-.PHONY: all deps build demo test test-rust test-php test-interop lint install bench check-memory clean
+.PHONY: all deps build demo test test-rust test-php test-interop lint install bench check-memory fuzz clean
 
 all: build
 
@@ -52,6 +52,22 @@ check-memory: build
 	  REPORT_EXIT_STATUS=1 SOC2_CLI=$(CURDIR)/$(CLI) SOC2_SO=$(CURDIR)/$(SO) \
 	  $(PHP) -n $(RUN_TESTS) -n -d extension=$(CURDIR)/$(SO) -d pcre.jit=0 -m -j$(JOBS) -q --show-diff php-tests
 	@! ls php-tests/*.mem >/dev/null 2>&1 || { cat php-tests/*.mem; exit 1; }
+
+# cargo-fuzz over every core parser and verifier (core/fuzz, docs/FUZZING.md):
+# FUZZ_SECONDS per target, seeds from core/fuzz/seeds, the growing corpus in
+# core/fuzz/corpus. libFuzzer needs the nightly toolchain (`cargo install cargo-fuzz`).
+# Safe Rust cannot have the bugs AddressSanitizer finds, so it is off by default;
+# debug assertions (overflow checks) are on. FUZZ_TARGETS="a b" runs a subset.
+FUZZ_SECONDS ?= 60
+FUZZ_SANITIZER ?= none
+FUZZ_TARGETS ?= $(basename $(notdir $(wildcard core/fuzz/fuzz_targets/*.rs)))
+fuzz:
+	@command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz is required: cargo install cargo-fuzz"; exit 1; }
+	cd core/fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$t seeds/$$t && \
+	  $(CARGO) +nightly fuzz run -s $(FUZZ_SANITIZER) -a $$t corpus/$$t seeds/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+	  || exit 1; done
 
 test-interop:
 	SOC2_SO=$(CURDIR)/$(SO) SOC2_CLI=$(CURDIR)/$(CLI) $(PYTHON) -m pytest -q tests/interop

@@ -167,7 +167,10 @@ fn paths_from(zv: &Zval) -> PhpResult<Vec<PathBuf>> {
     if list.is_empty() {
         return Err(value_error(format!("{M} must not be empty")));
     }
-    list.values().map(|v| one(v.dereference())).collect()
+    // Not `values()`: ext-php-rs panics on a string key that is not UTF-8.
+    crate::args::entries(list)
+        .map(|(_, v)| one(v.dereference()))
+        .collect()
 }
 
 trait FromEncodedBytes {
@@ -237,8 +240,13 @@ fn to_value(zv: &Zval, depth: usize) -> Value {
         if depth > MAX_DEPTH {
             return Value::Str("[TRUNCATED depth]".into());
         }
-        if table.has_sequential_keys() {
-            return Value::List(table.values().map(|v| to_value(v, depth + 1)).collect());
+        // Not `has_sequential_keys()`/`values()`: both panic on a non-UTF-8 key.
+        if crate::args::is_list(table) {
+            return Value::List(
+                crate::args::entries(table)
+                    .map(|(_, v)| to_value(v, depth + 1))
+                    .collect(),
+            );
         }
         return Value::Map(members(table, depth + 1));
     }
