@@ -96,6 +96,12 @@ impl Audit {
         const M: &str = "Soc2\\Audit::verify()";
         let paths = paths_from(paths)?;
         let key_path = match keyFile {
+            Some(k) if k.contains('\0') || k.len() > crate::limits::MAX_PATH => {
+                return Err(value_error(format!(
+                    "{M}: Argument #2 ($keyFile) must be a path without NUL bytes, at most {} bytes",
+                    crate::limits::MAX_PATH
+                )))
+            }
             Some(k) if !k.is_empty() => k,
             Some(_) => {
                 return Err(value_error(format!(
@@ -146,6 +152,14 @@ fn paths_from(zv: &Zval) -> PhpResult<Vec<PathBuf>> {
             .zend_str()
             .ok_or_else(|| type_error(format!("{M} must contain only strings")))?;
         let bytes = s.as_bytes();
+        // Longer than PATH_MAX cannot name a file; refuse before it is copied
+        // into a PathBuf and an error message (docs/LIMITS.md).
+        if bytes.len() > crate::limits::MAX_PATH {
+            return Err(value_error(format!(
+                "{M} must contain paths of at most {} bytes",
+                crate::limits::MAX_PATH
+            )));
+        }
         if bytes.is_empty() || bytes.contains(&0) {
             return Err(value_error(format!(
                 "{M} must contain non-empty paths without NUL bytes"

@@ -347,6 +347,12 @@ fn path_arg(path: &[u8], method: &str, position: u8, name: &str) -> PhpResult<Pa
             "{method}: Argument #{position} (${name}) cannot be empty"
         )));
     }
+    if path.len() > crate::limits::MAX_PATH {
+        return Err(value_error(format!(
+            "{method}: Argument #{position} (${name}) must not be longer than {} bytes",
+            crate::limits::MAX_PATH
+        )));
+    }
     if path.contains(&0) {
         return Err(value_error(format!(
             "{method}: Argument #{position} (${name}) must not contain any null bytes"

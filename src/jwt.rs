@@ -434,6 +434,14 @@ fn zval_to_json(zv: &Zval, depth: usize) -> Result<Value, String> {
             .and_then(Value::from_f64)
             .ok_or_else(|| "holds NAN or INF, which JSON cannot encode".to_string())
     } else if zv.is_string() {
+        // No string longer than a whole token can be signed: refuse it before
+        // it is copied, encoded and signed (docs/LIMITS.md).
+        if zv.zend_str().is_some_and(|s| s.len() > jwt::MAX_TOKEN_LEN) {
+            return Err(format!(
+                "holds a string longer than the {}-byte token limit",
+                jwt::MAX_TOKEN_LEN
+            ));
+        }
         zv.str()
             .map(|s| Value::String(s.to_owned()))
             .ok_or_else(|| "holds a string that is not valid UTF-8".to_string())

@@ -10,6 +10,7 @@ mod crypto;
 mod errors;
 mod ini;
 mod jwt;
+mod limits;
 mod password;
 mod sensitive;
 

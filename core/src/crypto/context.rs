@@ -11,6 +11,10 @@ use std::borrow::Cow;
 
 use super::{put_lp, CryptoError};
 
+/// Largest encoded context accepted (docs/LIMITS.md): a context names a place
+/// (table, column, row id), so 64 KiB is generous; checked before allocating.
+pub const MAX_CONTEXT: usize = 64 * 1024;
+
 /// One entry: key bytes and value bytes, borrowed from the caller when possible.
 type Entry<'a> = (Cow<'a, [u8]>, Cow<'a, [u8]>);
 
@@ -56,6 +60,11 @@ impl<'a> Context<'a> {
             .iter()
             .map(|(k, v)| 8 + k.len() + v.len())
             .sum();
+        if size > MAX_CONTEXT {
+            return Err(CryptoError::Context(format!(
+                "must not encode to more than {MAX_CONTEXT} bytes"
+            )));
+        }
         let mut out = Vec::with_capacity(4 + size);
         let count = u32::try_from(self.entries.len())
             .map_err(|_| CryptoError::Context("the context has too many entries".into()))?;
@@ -118,6 +127,18 @@ mod tests {
             encode_pairs(&[("id", "42")]).unwrap(),
             encode_pairs(&[("id", "042")]).unwrap()
         );
+    }
+
+    #[test]
+    fn oversized_context_refused() {
+        let big = vec![b'v'; MAX_CONTEXT];
+        let mut c = Context::new();
+        c.push_str(&b"k"[..], big.as_slice());
+        assert!(matches!(c.encode(), Err(CryptoError::Context(_))));
+        let fits = vec![b'v'; MAX_CONTEXT - 9];
+        let mut c = Context::new();
+        c.push_str(&b"k"[..], fits.as_slice());
+        assert_eq!(c.encode().unwrap().len(), 4 + MAX_CONTEXT);
     }
 
     #[test]
