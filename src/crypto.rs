@@ -134,6 +134,13 @@ impl Keyring {
 
     /// Opens a keyring document (from `toJson()`) with its master key.
     pub fn load(json: BinarySlice<u8>, master: &MasterKey) -> PhpResult<Keyring> {
+        // The same ceiling as a keyring file, before serde_json allocates (docs/LIMITS.md).
+        if json.len() as u64 > files::MAX_KEYRING_FILE {
+            return Err(value_error(format!(
+                "Soc2\\Crypto\\Keyring::load(): Argument #1 ($json) must not be longer than {} bytes",
+                files::MAX_KEYRING_FILE
+            )));
+        }
         CoreKeyring::load(&json, &master.inner)
             .map(|inner| Keyring { inner })
             .map_err(|e| map_err(e, "Soc2\\Crypto\\Keyring::load()"))

@@ -419,6 +419,9 @@ fn php_to_json(table: &ZendHashTable, depth: usize, object: bool) -> Result<Valu
     Ok(Value::Object(members))
 }
 
+/// Claim strings above this are refused without being encoded (8 × the token limit).
+const MAX_CLAIM_STRING: usize = 8 * jwt::MAX_TOKEN_LEN;
+
 fn zval_to_json(zv: &Zval, depth: usize) -> Result<Value, String> {
     let zv = zv.dereference();
     if zv.is_null() {
@@ -434,11 +437,12 @@ fn zval_to_json(zv: &Zval, depth: usize) -> Result<Value, String> {
             .and_then(Value::from_f64)
             .ok_or_else(|| "holds NAN or INF, which JSON cannot encode".to_string())
     } else if zv.is_string() {
-        // No string longer than a whole token can be signed: refuse it before
-        // it is copied, encoded and signed (docs/LIMITS.md).
-        if zv.zend_str().is_some_and(|s| s.len() > jwt::MAX_TOKEN_LEN) {
+        // A string this long can never fit in a token: refuse it before it is
+        // copied, encoded and signed (docs/LIMITS.md). Shorter oversized
+        // claims get sign()'s own "token would be larger" error.
+        if zv.zend_str().is_some_and(|s| s.len() > MAX_CLAIM_STRING) {
             return Err(format!(
-                "holds a string longer than the {}-byte token limit",
+                "holds a string longer than {MAX_CLAIM_STRING} bytes; the token would be larger than {} bytes",
                 jwt::MAX_TOKEN_LEN
             ));
         }
