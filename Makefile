@@ -13,7 +13,7 @@ JOBS ?= 2
 # Debian's Python: it has the peers (python3-jwt, -nacl, -cryptography, -argon2, -bcrypt).
 PYTHON ?= /usr/bin/python3
 
-.PHONY: all deps build demo test test-rust test-php test-interop lint install bench check-memory fuzz clean
+.PHONY: all deps build demo test test-rust test-php test-interop lint install bench check-memory check-memory-short fuzz clean
 
 all: build
 
@@ -28,7 +28,7 @@ demo: build
 	examples/app/demo.sh $(CURDIR)/$(SO)
 
 test: build
-	$(MAKE) --no-print-directory lint test-rust test-php test-interop
+	$(MAKE) --no-print-directory lint test-rust test-php test-interop check-memory-short
 	@echo "make test: all suites passed"
 
 test-rust:
@@ -74,6 +74,12 @@ fuzz:
 	  $(CARGO) +nightly fuzz run -s $(FUZZ_SANITIZER) -a $$t corpus/$$t seeds/$$t -- \
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	  || exit 1; done
+
+# A representative handful under valgrind (about 30 s), part of `make test`; the
+# whole suite (`make check-memory`) runs as its own CI job.
+MEMORY_SHORT = hardening_secret_hygiene crypto_roundtrip crypto_tamper jwt_sign_verify audit_record password_check
+check-memory-short:
+	$(MAKE) --no-print-directory check-memory MEMORY_TESTS="$(MEMORY_SHORT:%=php-tests/%.phpt)"
 
 test-interop:
 	SOC2_SO=$(CURDIR)/$(SO) SOC2_CLI=$(CURDIR)/$(CLI) $(PYTHON) -m pytest -q tests/interop
