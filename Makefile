@@ -13,7 +13,7 @@ JOBS ?= 2
 # Debian's Python: it has the peers (python3-jwt, -nacl, -cryptography, -argon2, -bcrypt).
 PYTHON ?= /usr/bin/python3
 
-.PHONY: all deps build demo test test-rust test-php test-interop lint install bench check-memory check-memory-short fuzz clean
+.PHONY: all deps build demo load test test-rust test-php test-interop test-load lint install bench check-memory check-memory-short fuzz clean
 
 all: build
 
@@ -23,12 +23,21 @@ deps:
 build: deps
 	$(CARGO) build --release --locked --workspace
 
+# Load and fault test against the demo under PHP-FPM (examples/app/load.php);
+# `make test` runs a short form (test-load).
+LOAD_REQUESTS ?= 20000
+load: build
+	examples/app/load.sh $(CURDIR)/$(SO) $(CURDIR)/$(CLI) $(LOAD_REQUESTS)
+
+test-load:
+	examples/app/load.sh $(CURDIR)/$(SO) $(CURDIR)/$(CLI) 600
+
 # The demo application under nginx + PHP-FPM on 127.0.0.1:8089 (examples/app).
 demo: build
-	examples/app/demo.sh $(CURDIR)/$(SO)
+	examples/app/demo.sh $(CURDIR)/$(SO) $(CURDIR)/$(CLI)
 
 test: build
-	$(MAKE) --no-print-directory lint test-rust test-php test-interop check-memory-short
+	$(MAKE) --no-print-directory lint test-rust test-php test-interop test-load check-memory-short
 	@echo "make test: all suites passed"
 
 test-rust:

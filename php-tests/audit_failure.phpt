@@ -61,7 +61,7 @@ returned
 Soc2\AuditException: Soc2\Audit::log(): the audit record was not written: cannot open DIR/adir: Is a directory (os error 21)
 Soc2\AuditException: Soc2\Audit::log(): the audit record was not written: cannot open the audit key file DIR/nokey: no such file
 Soc2\AuditException: Soc2\Audit::log(): the audit record was not written: soc2.audit_key_file is not set (the file sink needs a key)
-Soc2\AuditException: Soc2\Audit::log(): the audit record was not written: the audit key file DIR/bad.key: not a soc2 key: expected the text form soc2mk1:<base64url>
+Soc2\AuditException: Soc2\Audit::log(): the audit record was not written: audit key: key file DIR/bad.key is not a master key (expected soc2mk1:<base64url> or base64 of 32 bytes)
 Soc2\AuditException: Soc2\Audit::log(): the audit record was not written: soc2.audit_log is not set
 Soc2\AuditException: Soc2\Audit::log(): the audit record was not written: DIR/other.txt does not end with soc2 audit records; refusing to append to it
 string(15) "some

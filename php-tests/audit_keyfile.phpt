@@ -29,17 +29,17 @@ try { Soc2\Audit::verify($log, "$dir/k2"); } catch (Soc2\KeyException $e) {
 }
 ?>
 --EXPECT--
-0644 Soc2\Audit::log(): the audit record was not written: the audit key file DIR/audit.key is accessible by group or others (mode 0644); chmod 600 it
-0644 Soc2\Audit::verify(): the audit key file DIR/audit.key is accessible by group or others (mode 0644); chmod 600 it
-0640 Soc2\Audit::log(): the audit record was not written: the audit key file DIR/audit.key is accessible by group or others (mode 0640); chmod 600 it
-0640 Soc2\Audit::verify(): the audit key file DIR/audit.key is accessible by group or others (mode 0640); chmod 600 it
-0604 Soc2\Audit::log(): the audit record was not written: the audit key file DIR/audit.key is accessible by group or others (mode 0604); chmod 600 it
-0604 Soc2\Audit::verify(): the audit key file DIR/audit.key is accessible by group or others (mode 0604); chmod 600 it
-0660 Soc2\Audit::log(): the audit record was not written: the audit key file DIR/audit.key is accessible by group or others (mode 0660); chmod 600 it
-0660 Soc2\Audit::verify(): the audit key file DIR/audit.key is accessible by group or others (mode 0660); chmod 600 it
+0644 Soc2\Audit::log(): the audit record was not written: audit key: key file DIR/audit.key is readable or writable by group or others (mode 0644); restrict it to its owner: chmod 600 DIR/audit.key
+0644 Soc2\Audit::verify(): audit key: key file DIR/audit.key is readable or writable by group or others (mode 0644); restrict it to its owner: chmod 600 DIR/audit.key
+0640 Soc2\Audit::log(): the audit record was not written: audit key: key file DIR/audit.key is readable or writable by group or others (mode 0640); restrict it to its owner: chmod 600 DIR/audit.key
+0640 Soc2\Audit::verify(): audit key: key file DIR/audit.key is readable or writable by group or others (mode 0640); restrict it to its owner: chmod 600 DIR/audit.key
+0604 Soc2\Audit::log(): the audit record was not written: audit key: key file DIR/audit.key is readable or writable by group or others (mode 0604); restrict it to its owner: chmod 600 DIR/audit.key
+0604 Soc2\Audit::verify(): audit key: key file DIR/audit.key is readable or writable by group or others (mode 0604); restrict it to its owner: chmod 600 DIR/audit.key
+0660 Soc2\Audit::log(): the audit record was not written: audit key: key file DIR/audit.key is readable or writable by group or others (mode 0660); restrict it to its owner: chmod 600 DIR/audit.key
+0660 Soc2\Audit::verify(): audit key: key file DIR/audit.key is readable or writable by group or others (mode 0660); restrict it to its owner: chmod 600 DIR/audit.key
 0400 log ok
 0400 verify ok
 0600 log ok
 0600 verify ok
-Soc2\Audit::verify(): the audit key file DIR/k2: not a soc2 key: the key must be 32 bytes (43 base64url characters)
+Soc2\Audit::verify(): audit key: key file DIR/k2 decodes to 9 bytes; a master key is 32 bytes
 bool(false)

@@ -65,7 +65,7 @@ cut mid    ok=false records=2 bad=3 reason=line 3 is a truncated record (sequenc
 splice     ok=false records=3 bad=4 reason=record at line 4 (sequence 4) does not match its MAC: modified or forged
 splice key ok=false records=3 bad=4 reason=record at line 4 was written with another key (id ID): spliced from another log
 Soc2\KeyException: Soc2\Audit::verify(): wrong key: the log was written with key id ID, the key given has id ID
-Soc2\KeyException: Soc2\Audit::verify(): cannot open the audit key file DIR/missing.key: no such file
+Soc2\KeyException: Soc2\Audit::verify(): audit key: cannot open key file DIR/missing.key: No such file or directory
 Soc2\KeyException: Soc2\Audit::verify(): no key file given and soc2.audit_key_file is not set
 Soc2\AuditException: Soc2\Audit::verify(): cannot open DIR/nope.log: no such file
 ValueError: Soc2\Audit::verify(): Argument #1 ($paths) must not be empty

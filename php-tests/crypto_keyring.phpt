@@ -77,7 +77,7 @@ rmdir($dir);
 int(1)
 ["id","suite","status","created_at","primary"] aes256gcm active true true recent=true
 string(17) "xchacha20poly1305"
-["format","version","master_key_id","primary","keys","mac"] soc2-keyring v1 master=true
+["format","version","master_key_id","primary","keys","blind_index_key","mac"] soc2-keyring v1 master=true
 ["id","suite","status","created_at","wrapped"]
 bool(false)
 bool(true)

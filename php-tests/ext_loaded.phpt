@@ -9,8 +9,10 @@ ob_start();
 phpinfo(INFO_MODULES);
 $info = ob_get_clean();
 $start = strpos($info, "\nsoc2\n");
-$section = substr($info, $start, 1500);
+$section = substr($info, $start, 3000);
 foreach (['soc2 support => enabled', 'version => ' . Soc2\VERSION, 'argon2id',
+          'envelope encryption suites => xchacha20poly1305, aes256gcm', 'HS256, HS384, HS512, EdDSA',
+          'HMAC-SHA256 chain',
           'soc2.password_memory_cost => 65536 => 65536', 'soc2.password_time_cost => 4 => 4',
           'soc2.password_threads => 1 => 1', 'soc2.password_max_length => 4096 => 4096'] as $needle) {
     echo $needle, ': ', str_contains($section, $needle) ? 'present' : 'MISSING', "\n";
@@ -23,6 +25,9 @@ int(1)
 soc2 support => enabled: present
 version => 0.1.0: present
 argon2id: present
+envelope encryption suites => xchacha20poly1305, aes256gcm: present
+HS256, HS384, HS512, EdDSA: present
+HMAC-SHA256 chain: present
 soc2.password_memory_cost => 65536 => 65536: present
 soc2.password_time_cost => 4 => 4: present
 soc2.password_threads => 1 => 1: present

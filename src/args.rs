@@ -64,9 +64,16 @@ pub fn entries(table: &ZendHashTable) -> impl Iterator<Item = (Key, &Zval)> {
 
 /// True for a list: keys 0, 1, 2, ... in order (json_encode's test).
 pub fn is_list(table: &ZendHashTable) -> bool {
-    entries(table)
-        .enumerate()
-        .all(|(i, (key, _))| matches!(key, Key::Int(k) if usize::try_from(k) == Ok(i)))
+    // Keys are read as zvals, without copying string keys into Strings.
+    let mut iter = table.iter();
+    let mut next = 0i64;
+    while let Some((key, _)) = iter.next_zval() {
+        if !key.is_long() || key.long() != Some(next) {
+            return false;
+        }
+        next += 1;
+    }
+    true
 }
 
 impl<'a> FromZval<'a> for OptionsArray<'a> {

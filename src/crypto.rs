@@ -7,7 +7,6 @@
 // PHP parameter names come from Rust's: `$wrapWith` needs a camelCase binding.
 #![allow(non_snake_case)]
 
-use std::borrow::Cow;
 use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
@@ -17,13 +16,16 @@ use ext_php_rs::convert::IntoZval;
 use ext_php_rs::exception::{PhpException, PhpResult};
 use ext_php_rs::flags::{ClassFlags, DataType};
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ArrayKey, ZendHashTable, ZendStr, Zval};
+use ext_php_rs::types::{ZendHashTable, ZendStr, Zval};
+use std::ffi::c_char;
+
+use soc2_core::crypto::ciphertext;
 use soc2_core::crypto::context::Context;
 use soc2_core::crypto::files::{self, io_reason};
 use soc2_core::crypto::keyring::{KeyInfo, Keyring as CoreKeyring};
 use soc2_core::crypto::master_key::{self, MasterKey as CoreMasterKey};
 use soc2_core::crypto::{CryptoError, Suite, MAX_PLAINTEXT};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::args::OptionsArray;
 use crate::errors::{
@@ -206,12 +208,33 @@ impl Keyring {
 
     /// Encrypts to ASCII text (`soc2e1:` + base64url), for TEXT columns.
     #[php(defaults(context = []))]
-    pub fn encrypt(&self, plaintext: BinarySlice<u8>, context: OptionsArray) -> PhpResult<String> {
+    pub fn encrypt(
+        &self,
+        plaintext: BinarySlice<u8>,
+        context: OptionsArray,
+    ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::encrypt()";
         let ctx = context_arg(&context, M)?;
-        self.inner
-            .encrypt_text(&plaintext, &ctx)
-            .map_err(|e| map_err(e, M))
+        let n = plaintext.len();
+        if n > MAX_PLAINTEXT {
+            return Err(map_err(CryptoError::TooLarge { max: MAX_PLAINTEXT }, M));
+        }
+        let total = ciphertext::OVERHEAD + n;
+        let text_len = ciphertext::text_len(total);
+        // Binary form in a scratch buffer (on the stack for records), then
+        // its text form straight into the PHP string.
+        with_scratch(total, |bin| {
+            bin[ciphertext::PREFIX_LEN..ciphertext::PREFIX_LEN + n].copy_from_slice(&plaintext);
+            if let Err(e) = self.inner.seal_in_place(bin, &ctx) {
+                bin.zeroize(); // it still holds the plaintext
+                return Err(map_err(e, M));
+            }
+            // Sized by concatenation; `to_text_into` overwrites every byte.
+            let filler = &bin[..text_len - ciphertext::TEXT_PREFIX.len() - total];
+            let mut out = FreshString::concat(ciphertext::TEXT_PREFIX.as_bytes(), bin, filler);
+            ciphertext::to_text_into(bin, out.bytes_mut()).map_err(|e| map_err(e, M))?;
+            Ok(out.into_zval())
+        })
     }
 
     /// Decrypts the text form; any failure is one generic CryptoException.
@@ -223,11 +246,17 @@ impl Keyring {
     ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::decrypt()";
         let ctx = context_arg(&context, M)?;
-        let plain = self
-            .inner
-            .decrypt_text(&ciphertext, &ctx)
-            .map_err(|e| map_err(e, M))?;
-        Ok(secret_zval(plain))
+        if !ciphertext::is_text(&ciphertext) {
+            return Err(map_err(CryptoError::Decrypt, M));
+        }
+        with_scratch(
+            ciphertext::binary_capacity(ciphertext.len()),
+            |bin| -> PhpResult<BinaryString> {
+                let len =
+                    ciphertext::from_text_into(&ciphertext, bin).map_err(|e| map_err(e, M))?;
+                self.open_to_php(&bin[..len], &ctx, M)
+            },
+        )
     }
 
     /// Encrypts to the compact binary form, for BLOB columns.
@@ -239,11 +268,21 @@ impl Keyring {
     ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::encryptBinary()";
         let ctx = context_arg(&context, M)?;
-        let out = self
-            .inner
-            .encrypt(&plaintext, &ctx)
-            .map_err(|e| map_err(e, M))?;
-        Ok(binary(out))
+        if plaintext.len() > MAX_PLAINTEXT {
+            return Err(map_err(CryptoError::TooLarge { max: MAX_PLAINTEXT }, M));
+        }
+        // The plaintext is copied once, into its place in the result, and
+        // encrypted there.
+        let mut out = FreshString::concat(
+            &[0; ciphertext::PREFIX_LEN],
+            &plaintext,
+            &[0; ciphertext::TAG_LEN],
+        );
+        if let Err(e) = self.inner.seal_in_place(out.bytes_mut(), &ctx) {
+            out.bytes_mut().zeroize();
+            return Err(map_err(e, M));
+        }
+        Ok(out.into_zval())
     }
 
     /// Decrypts the binary form.
@@ -255,11 +294,7 @@ impl Keyring {
     ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::decryptBinary()";
         let ctx = context_arg(&context, M)?;
-        let plain = self
-            .inner
-            .decrypt(&ciphertext, &ctx)
-            .map_err(|e| map_err(e, M))?;
-        Ok(secret_zval(plain))
+        self.open_to_php(&ciphertext, &ctx, M)
     }
 
     /// True when the ciphertext (either form) was made with a non-primary key.
@@ -285,6 +320,41 @@ impl Keyring {
         Ok(binary(out))
     }
 
+    /// Encrypts the file `in` into `out` in constant memory (64 KiB segments).
+    /// `out` is replaced atomically (mode 0600) and untouched on failure.
+    #[php(defaults(context = []))]
+    pub fn encrypt_file(
+        &self,
+        r#in: BinarySlice<u8>,
+        out: BinarySlice<u8>,
+        context: OptionsArray,
+    ) -> PhpResult<()> {
+        crate::crypto_files::encrypt_file(&self.inner, &r#in, &out, &context)
+    }
+
+    /// Decrypts a file from `encryptFile()`; `out` appears only once the whole
+    /// file authenticated, and is untouched on failure.
+    #[php(defaults(context = []))]
+    pub fn decrypt_file(
+        &self,
+        r#in: BinarySlice<u8>,
+        out: BinarySlice<u8>,
+        context: OptionsArray,
+    ) -> PhpResult<()> {
+        crate::crypto_files::decrypt_file(&self.inner, &r#in, &out, &context)
+    }
+
+    /// Keyed equality index of `value` for the field `name`: `bits / 4` hex digits.
+    #[php(defaults(bits = 32))]
+    pub fn blind_index(
+        &self,
+        value: BinarySlice<u8>,
+        name: BinarySlice<u8>,
+        bits: i64,
+    ) -> PhpResult<String> {
+        crate::crypto_files::blind_index(&self.inner, &value, &name, bits)
+    }
+
     /// What var_dump and print_r show: public metadata only.
     #[php(name = "__debugInfo")]
     pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {
@@ -295,6 +365,89 @@ impl Keyring {
             .map_err(internal)?;
         t.insert("keys", self.keys()?).map_err(internal)?;
         Ok(t)
+    }
+}
+
+impl Keyring {
+    /// Decrypts a binary ciphertext straight into a new PHP string: the
+    /// plaintext never exists in memory Rust owns, so there is nothing to wipe.
+    fn open_to_php(&self, bytes: &[u8], ctx: &[u8], method: &str) -> PhpResult<BinaryString> {
+        ciphertext::parse(bytes).map_err(|e| map_err(e, method))?;
+        // Sized by copying the ciphertext body; decryption overwrites it.
+        let body = &bytes[ciphertext::PREFIX_LEN..bytes.len() - ciphertext::TAG_LEN];
+        let mut out = FreshString::concat(body, &[], &[]);
+        self.inner
+            .open_into(bytes, ctx, out.bytes_mut())
+            .map_err(|e| map_err(e, method))?;
+        Ok(out.into_zval())
+    }
+}
+
+/// Runs `f` on a zeroed buffer of `len` bytes: on the stack when it is small
+/// (records), else on the heap.
+fn with_scratch<R>(len: usize, f: impl FnOnce(&mut [u8]) -> R) -> R {
+    const STACK: usize = 1024;
+    if len <= STACK {
+        let mut buf = [0u8; STACK];
+        f(&mut buf[..len])
+    } else {
+        f(&mut vec![0u8; len])
+    }
+}
+
+extern "C" {
+    // Zend/zend_string.h, ZEND_API since PHP 8.0. Not in ext-php-rs's bindings.
+    fn zend_string_concat3(
+        str1: *const c_char,
+        str1_len: usize,
+        str2: *const c_char,
+        str2_len: usize,
+        str3: *const c_char,
+        str3_len: usize,
+    ) -> *mut ZendStr;
+}
+
+/// A PHP string this code has just allocated and nobody else has seen, so it
+/// may still be written to: results are built in place, without a Rust copy.
+struct FreshString(ZBox<ZendStr>);
+
+impl FreshString {
+    /// `a || b || c` in a new PHP string.
+    fn concat(a: &[u8], b: &[u8], c: &[u8]) -> Self {
+        // SAFETY: each pointer/length pair describes a live slice, read only
+        // during the call. zend_string_concat3 allocates with
+        // zend_string_alloc (refcount 1, never an interned or shared string;
+        // emalloc bails out rather than return NULL) and copies the parts in.
+        let ptr = unsafe {
+            zend_string_concat3(
+                a.as_ptr().cast(),
+                a.len(),
+                b.as_ptr().cast(),
+                b.len(),
+                c.as_ptr().cast(),
+                c.len(),
+            )
+        };
+        // SAFETY: `ptr` is a valid, uniquely owned zend_string (see above);
+        // the ZBox releases it if it is never handed to PHP.
+        Self(unsafe { ZBox::from_raw(ptr) })
+    }
+
+    fn bytes_mut(&mut self) -> &mut [u8] {
+        let len = self.0.len();
+        let zs = self.0.as_mut_ptr();
+        // SAFETY: the string was allocated by `concat` and is referenced only
+        // by this struct, so no one else observes the write; its `len` bytes
+        // start at `val`, inside its own allocation (the pointer is derived
+        // from the whole string, not from the one-element `val` array). Its
+        // hash is not computed yet (h = 0), so no cached hash goes stale.
+        unsafe { std::slice::from_raw_parts_mut((&raw mut (*zs).val).cast::<u8>(), len) }
+    }
+
+    fn into_zval(self) -> BinaryString {
+        let mut zv = Zval::new();
+        zv.set_zend_string(self.0);
+        BinaryString(zv)
     }
 }
 
@@ -314,14 +467,6 @@ impl IntoZval for BinaryString {
 
 fn internal(e: ext_php_rs::error::Error) -> PhpException {
     internal_error(format!("soc2: {e}"))
-}
-
-/// A PHP string copied from a plaintext whose Rust copy is then wiped.
-fn secret_zval(plain: Vec<u8>) -> BinaryString {
-    let plain = Zeroizing::new(plain);
-    let mut zv = Zval::new();
-    zv.set_zend_string(ZendStr::new(plain.as_slice(), false));
-    BinaryString(zv)
 }
 
 fn binary(bytes: Vec<u8>) -> BinaryString {
@@ -368,30 +513,42 @@ fn path_arg(path: &[u8], method: &str, position: u8, name: &str) -> PhpResult<Pa
     Ok(PathBuf::from(std::ffi::OsStr::from_bytes(path)))
 }
 
-/// Canonical context bytes from `array $context`: string keys; string or int
-/// values (an int equals its decimal string); anything else is refused.
+/// Canonical context bytes from `array $context`: string keys (any bytes);
+/// string or int values (an int equals its decimal string); anything else is
+/// refused, the first offender in array order named. Keys and values are
+/// borrowed from the array, not copied.
 fn context_arg(context: &OptionsArray, method: &str) -> PhpResult<Vec<u8>> {
-    let mut ctx = Context::new();
-    for (key, value) in context.entries() {
-        let key: Cow<'_, [u8]> = match key {
-            ArrayKey::Long(n) => {
-                return Err(value_error(format!(
-                    "{method}: Argument #2 ($context) must have string keys, integer key {n} given"
-                )))
-            }
-            ArrayKey::String(s) => Cow::Owned(s.into_bytes()),
-            ArrayKey::Str(s) => Cow::Borrowed(s.as_bytes()),
-            ArrayKey::ZendString(s) => Cow::Borrowed(s.as_bytes()),
-        };
-        if value.is_long() {
-            ctx.push_int(key, value.long().unwrap_or_default());
-        } else if let Some(s) = value.zend_str().filter(|_| value.is_string()) {
-            ctx.push_str(key, s.as_bytes());
-        } else {
+    let Some(table) = context.table() else {
+        return Context::new()
+            .encode()
+            .map_err(|e| value_error(e.to_string()));
+    };
+
+    // The key zvals own a reference to their strings: keep them alive while
+    // the context borrows their bytes.
+    let mut entries: Vec<(Zval, &Zval)> = Vec::with_capacity(table.len());
+    let mut iter = table.iter();
+    while let Some((key, value)) = iter.next_zval() {
+        if key.is_long() {
+            return Err(value_error(format!(
+                "{method}: Argument #2 ($context) must have string keys, integer key {} given",
+                key.long().unwrap_or_default()
+            )));
+        }
+        if !value.is_long() && !value.is_string() {
             return Err(type_error(format!(
                 "{method}: Argument #2 ($context) values must be of type string|int, {} given",
                 type_name(value)
             )));
+        }
+        entries.push((key, value));
+    }
+    let mut ctx = Context::with_capacity(entries.len());
+    for (key, value) in &entries {
+        let key = key.zend_str().map_or(&[][..], |s| s.as_bytes());
+        match value.zend_str().filter(|_| value.is_string()) {
+            Some(s) => ctx.push_str(key, s.as_bytes()),
+            None => ctx.push_int(key, value.long().unwrap_or_default()),
         }
     }
     ctx.encode()

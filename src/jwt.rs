@@ -5,14 +5,18 @@
 //! JSON objects come back as PHP arrays. Anything `json_encode` would mangle
 //! or refuse (objects, resources, NAN/INF, invalid UTF-8) is a `ValueError`.
 
+use std::borrow::Cow;
+
 use ext_php_rs::binary_slice::BinarySlice;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::{PhpException, PhpResult};
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
+use soc2_core::jwt::json::Number;
 use soc2_core::jwt::{
-    self, json, Alg, KeyError, KeySet, Policy, SignError, SignOptions, TokenError, Value,
+    self, json, Alg, ClaimsWriter, KeyError, KeySet, Policy, SignError, SignOptions, TokenError,
+    Value,
 };
 use zeroize::Zeroizing;
 
@@ -199,23 +203,21 @@ fn int_option(value: &Zval, method: &str, arg: &str, name: &str) -> PhpResult<i6
     )))
 }
 
-fn string_list(value: &Zval, what: &str) -> PhpResult<Vec<String>> {
+/// A string or a list of strings; `what` names the argument in the error
+/// (built only on error: this runs on every verify).
+fn string_list(value: &Zval, what: impl Fn() -> String) -> PhpResult<Vec<String>> {
+    let fail = || value_error(format!("{} must be a string or a list of strings", what()));
     let value = value.dereference();
     if let Some(s) = value.str() {
         return Ok(vec![s.to_owned()]);
     }
-    let list = value
-        .array()
-        .filter(|a| is_list(a))
-        .ok_or_else(|| value_error(format!("{what} must be a string or a list of strings")))?;
-    entries(list)
-        .map(|(_, v)| {
-            v.dereference()
-                .str()
-                .map(str::to_owned)
-                .ok_or_else(|| value_error(format!("{what} must be a string or a list of strings")))
-        })
-        .collect()
+    let list = value.array().filter(|a| is_list(a)).ok_or_else(fail)?;
+    let mut out = Vec::with_capacity(list.len());
+    each_entry(list, |_, v| {
+        out.push(v.dereference().str().map(str::to_owned).ok_or_else(fail)?);
+        Ok::<(), PhpException>(())
+    })?;
+    Ok(out)
 }
 
 fn printable(name: &str) -> String {
@@ -266,15 +268,11 @@ impl Jwt {
                 }
             }
         }
-        let Value::Object(members) = php_to_json(claims, 1, true).map_err(|m| {
+        let mut writer = ClaimsWriter::new();
+        write_members(&mut writer, claims).map_err(|m| {
             value_error(format!("Soc2\\Jwt\\Jwt::sign(): Argument #1 ($claims) {m}"))
-        })?
-        else {
-            return Err(value_error(
-                "Soc2\\Jwt\\Jwt::sign(): Argument #1 ($claims) must be an array with string keys",
-            ));
-        };
-        jwt::sign(members, &keys.inner, &opts).map_err(|e| match e {
+        })?;
+        jwt::sign_claims(writer, &keys.inner, &opts).map_err(|e| match e {
             SignError::Invalid(m) => value_error(format!("Soc2\\Jwt\\Jwt::sign(): {m}")),
             SignError::Internal(m) => internal_error(format!("Soc2\\Jwt\\Jwt::sign(): {m}")),
         })
@@ -290,9 +288,12 @@ impl Jwt {
         policy: &ZendHashTable,
     ) -> PhpResult<ZBox<ZendHashTable>> {
         let policy = policy_from(policy)?;
-        let claims =
-            jwt::verify(&token, &keys.inner, &policy).map_err(|e| token_failure("verify", e))?;
-        object_to_php(&claims)
+        let claims = jwt::verify_with(&token, &keys.inner, &policy, &mut PhpBuilder)
+            .map_err(|e| token_failure("verify", e))?;
+        match claims {
+            PhpValue::Array(table) => Ok(table),
+            PhpValue::Scalar(_) => Err(internal_error("decoded JSON is not an object")),
+        }
     }
 
     /// UNTRUSTED: parses a token WITHOUT checking its signature or claims,
@@ -318,13 +319,23 @@ fn policy_from(table: &ZendHashTable) -> PhpResult<Policy> {
         now: now(),
     };
     let (mut has_iss, mut has_aud) = (false, false);
-    for (key, value) in entries(table) {
-        let name = match key {
-            Key::Int(i) => i.to_string(),
-            Key::Str(s) | Key::NotUtf8(s) => s,
+    let mut iter = table.iter();
+    while let Some((key, value)) = iter.next_zval() {
+        // Borrowed when it is a UTF-8 string (every valid key); integer and
+        // non-UTF-8 keys only reach the "unknown key" message.
+        let name: Cow<'_, str> = if key.is_long() {
+            Cow::Owned(key.long().unwrap_or_default().to_string())
+        } else if let Some(s) = key.str() {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(
+                key.zend_str()
+                    .map(|z| String::from_utf8_lossy(z.as_bytes()).into_owned())
+                    .unwrap_or_default(),
+            )
         };
         let value = value.dereference();
-        match name.as_str() {
+        match &*name {
             "iss" => {
                 has_iss = true;
                 if !value.is_null() {
@@ -336,7 +347,7 @@ fn policy_from(table: &ZendHashTable) -> PhpResult<Policy> {
             "aud" => {
                 has_aud = true;
                 if !value.is_null() {
-                    policy.aud = Some(string_list(value, &format!("{ARG} \"aud\""))?);
+                    policy.aud = Some(string_list(value, || format!("{ARG} \"aud\""))?);
                 }
             }
             "leeway" => {
@@ -360,16 +371,15 @@ fn policy_from(table: &ZendHashTable) -> PhpResult<Policy> {
                 }
             }
             "required" => {
-                let list = value.array().filter(|a| is_list(a)).ok_or_else(|| {
-                    value_error(format!("{ARG} \"required\" must be a list of claim names"))
-                })?;
-                for (_, v) in entries(list) {
+                let fail =
+                    || value_error(format!("{ARG} \"required\" must be a list of claim names"));
+                let list = value.array().filter(|a| is_list(a)).ok_or_else(fail)?;
+                each_entry(list, |_, v| {
                     policy
                         .required
-                        .push(v.dereference().str().map(str::to_owned).ok_or_else(|| {
-                            value_error(format!("{ARG} \"required\" must be a list of claim names"))
-                        })?);
-                }
+                        .push(v.dereference().str().map(str::to_owned).ok_or_else(fail)?);
+                    Ok::<(), PhpException>(())
+                })?;
             }
             "now" => policy.now = int_option(value, "verify", "#3 ($policy)", "now")?,
             _ => {
@@ -393,52 +403,71 @@ fn policy_from(table: &ZendHashTable) -> PhpResult<Policy> {
     Ok(policy)
 }
 
-/// PHP value → JSON, as json_encode would encode it, refusing what it would
-/// refuse or silently change. `object` forces a JSON object at this level
-/// (claims are an object even when empty).
-fn php_to_json(table: &ZendHashTable, depth: usize, object: bool) -> Result<Value, String> {
-    if depth > json::MAX_DEPTH {
-        return Err(format!("nests deeper than {} levels", json::MAX_DEPTH));
-    }
-    if !object && is_list(table) {
-        let mut items = Vec::with_capacity(table.len());
-        for (_, v) in entries(table) {
-            items.push(zval_to_json(v, depth)?);
-        }
-        return Ok(Value::Array(items));
-    }
-    let mut members = Vec::with_capacity(table.len());
-    for (key, v) in entries(table) {
-        let name = match key {
-            Key::Int(i) => i.to_string(),
-            Key::Str(s) => s,
-            Key::NotUtf8(_) => return Err("has a key that is not valid UTF-8".to_string()),
+/// A PHP array key, borrowed (no allocation per key).
+enum KeyRef<'a> {
+    Int(i64),
+    Str(&'a str),
+    NotUtf8,
+}
+
+/// Calls `f` for each entry of a PHP array. Unlike ext-php-rs's `iter()`,
+/// a non-UTF-8 string key is reported, never a panic (as `args::entries`),
+/// and keys are borrowed rather than copied into Strings.
+fn each_entry<E>(
+    table: &ZendHashTable,
+    mut f: impl FnMut(KeyRef<'_>, &Zval) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut iter = table.iter();
+    while let Some((key, value)) = iter.next_zval() {
+        let key_ref = if key.is_long() {
+            KeyRef::Int(key.long().unwrap_or_default())
+        } else {
+            match key.str() {
+                Some(s) => KeyRef::Str(s),
+                None => KeyRef::NotUtf8,
+            }
         };
-        members.push((name, zval_to_json(v, depth)?));
+        f(key_ref, value)?;
     }
-    Ok(Value::Object(members))
+    Ok(())
+}
+
+fn too_deep() -> String {
+    format!("nests deeper than {} levels", json::MAX_DEPTH)
+}
+
+/// The members of a PHP array into the open object of `w`, as json_encode
+/// would encode them, refusing what it would refuse or silently change.
+fn write_members(w: &mut ClaimsWriter, table: &ZendHashTable) -> Result<(), String> {
+    each_entry(table, |key, v| {
+        match key {
+            KeyRef::Int(i) => w.key_int(i),
+            KeyRef::Str(s) => w.key(s),
+            KeyRef::NotUtf8 => return Err("has a key that is not valid UTF-8".to_string()),
+        }
+        write_zval(w, v)
+    })
 }
 
 /// Claim strings above this are refused without being encoded (8 × the token limit).
 const MAX_CLAIM_STRING: usize = 8 * jwt::MAX_TOKEN_LEN;
 
-fn zval_to_json(zv: &Zval, depth: usize) -> Result<Value, String> {
+fn write_zval(w: &mut ClaimsWriter, zv: &Zval) -> Result<(), String> {
     let zv = zv.dereference();
     if zv.is_null() {
-        Ok(Value::Null)
+        w.null();
     } else if zv.is_true() {
-        Ok(Value::Bool(true))
+        w.bool(true);
     } else if zv.is_false() {
-        Ok(Value::Bool(false))
+        w.bool(false);
     } else if zv.is_long() {
-        Ok(Value::from_i64(zv.long().unwrap_or_default()))
+        w.int(zv.long().unwrap_or_default());
     } else if zv.is_double() {
-        zv.double()
-            .and_then(Value::from_f64)
-            .ok_or_else(|| "holds NAN or INF, which JSON cannot encode".to_string())
+        w.float(zv.double().unwrap_or(f64::NAN))
+            .map_err(|_| "holds NAN or INF, which JSON cannot encode".to_string())?;
     } else if zv.is_string() {
         // A string this long can never fit in a token: refuse it before it is
-        // copied, encoded and signed (docs/LIMITS.md). Shorter oversized
+        // validated, escaped and signed (docs/LIMITS.md). Shorter oversized
         // claims get sign()'s own "token would be larger" error.
         if zv.zend_str().is_some_and(|s| s.len() > MAX_CLAIM_STRING) {
             return Err(format!(
@@ -446,15 +475,116 @@ fn zval_to_json(zv: &Zval, depth: usize) -> Result<Value, String> {
                 jwt::MAX_TOKEN_LEN
             ));
         }
-        zv.str()
-            .map(|s| Value::String(s.to_owned()))
-            .ok_or_else(|| "holds a string that is not valid UTF-8".to_string())
+        let s = zv
+            .str()
+            .ok_or_else(|| "holds a string that is not valid UTF-8".to_string())?;
+        w.string(s);
     } else if let Some(table) = zv.array() {
-        php_to_json(table, depth + 1, false)
+        // A list is a JSON array, anything else an object (json_encode's rule).
+        if is_list(table) {
+            w.begin_array().map_err(|_| too_deep())?;
+            each_entry(table, |_, v| write_zval(w, v))?;
+        } else {
+            w.begin_object().map_err(|_| too_deep())?;
+            write_members(w, table)?;
+        }
+        w.end();
     } else if zv.is_object() {
-        Err("holds an object; only arrays and scalars are encoded".to_string())
+        return Err("holds an object; only arrays and scalars are encoded".to_string());
     } else {
-        Err("holds a value that JSON cannot encode".to_string())
+        return Err("holds a value that JSON cannot encode".to_string());
+    }
+    Ok(())
+}
+
+/// What [`PhpBuilder`] builds: arrays stay boxed tables until placed.
+enum PhpValue {
+    Scalar(Zval),
+    Array(ZBox<ZendHashTable>),
+}
+
+impl PhpValue {
+    fn into_zval(self) -> Zval {
+        match self {
+            PhpValue::Scalar(zv) => zv,
+            PhpValue::Array(table) => {
+                let mut zv = Zval::new();
+                zv.set_hashtable(table);
+                zv
+            }
+        }
+    }
+}
+
+/// Builds verified claims straight into PHP values while they are parsed:
+/// objects become arrays (numeric-string names become integer keys, as PHP's
+/// own arrays do), integers that fit become int, other numbers float.
+struct PhpBuilder;
+
+impl json::Builder for PhpBuilder {
+    type Value = PhpValue;
+    type Object = ZBox<ZendHashTable>;
+    type Array = ZBox<ZendHashTable>;
+
+    fn null(&mut self) -> PhpValue {
+        let mut zv = Zval::new();
+        zv.set_null();
+        PhpValue::Scalar(zv)
+    }
+
+    fn bool(&mut self, v: bool) -> PhpValue {
+        let mut zv = Zval::new();
+        zv.set_bool(v);
+        PhpValue::Scalar(zv)
+    }
+
+    fn number(&mut self, n: Number) -> PhpValue {
+        let mut zv = Zval::new();
+        match n.as_i64() {
+            Some(i) => zv.set_long(i),
+            None => zv.set_double(n.as_f64().unwrap_or(f64::NAN)),
+        }
+        PhpValue::Scalar(zv)
+    }
+
+    fn string(&mut self, s: &str) -> PhpValue {
+        let mut zv = Zval::new();
+        // set_string never fails (its Result is historical).
+        let _ = zv.set_string(s, false);
+        PhpValue::Scalar(zv)
+    }
+
+    fn object(&mut self) -> ZBox<ZendHashTable> {
+        ZendHashTable::new()
+    }
+
+    fn insert(
+        &mut self,
+        object: &mut ZBox<ZendHashTable>,
+        name: &str,
+        v: PhpValue,
+    ) -> Result<(), String> {
+        object
+            .insert(ArrayKey::from(name), v.into_zval())
+            .map_err(|_| "cannot build the claims array".to_string())
+    }
+
+    fn finish_object(&mut self, object: ZBox<ZendHashTable>) -> PhpValue {
+        PhpValue::Array(object)
+    }
+
+    fn array(&mut self) -> ZBox<ZendHashTable> {
+        ZendHashTable::new()
+    }
+
+    fn push(&mut self, array: &mut ZBox<ZendHashTable>, v: PhpValue) -> Result<(), String> {
+        array
+            .push(v.into_zval())
+            .map_err(|_| "cannot build the claims array".to_string())
+    }
+
+    fn finish_array(&mut self, array: ZBox<ZendHashTable>) -> PhpValue {
+        PhpValue::Array(array)
     }
 }
 

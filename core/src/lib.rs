@@ -11,6 +11,7 @@ pub mod crypto;
 pub mod ct;
 pub mod jwt;
 pub mod password;
+pub mod random;
 
 /// The version shared by the extension, the CLI and the formats' documentation.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

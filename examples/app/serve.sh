@@ -36,6 +36,10 @@ error_log=$state/php-errors.log
 zend.exception_ignore_args=Off
 soc2.password_memory_cost=${SOC2_DEMO_MEMORY_COST:-65536}
 soc2.password_time_cost=${SOC2_DEMO_TIME_COST:-4}
+soc2.audit_log=$state/audit.log
+soc2.audit_key_file=$state/audit.key
+soc2.audit_app=soc2-demo
+soc2.audit_on_failure=throw
 $(cat "$state/extra.ini" 2>/dev/null || true)
 INI
   cat > "$state/fpm.conf" <<FPM

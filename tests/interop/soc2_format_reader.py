@@ -90,7 +90,7 @@ def encode_context(context: dict) -> bytes:
 def open_keyring(document: str | bytes, master: bytes) -> dict:
     """Returns {key id hex: (suite, data key)} and the primary id, after full verification."""
     doc = json.loads(document, object_pairs_hook=_no_duplicates)
-    if set(doc) != {"format", "version", "master_key_id", "primary", "keys", "mac"}:
+    if set(doc) != {"format", "version", "master_key_id", "primary", "keys", "blind_index_key", "mac"}:
         raise FormatError("unexpected members")
     if doc["format"] != "soc2-keyring" or doc["version"] != 1:
         raise FormatError("not a version 1 soc2 keyring")
@@ -108,6 +108,10 @@ def open_keyring(document: str | bytes, master: bytes) -> dict:
         wrapped_all.append(wrapped)
         mac_input += lp(k["id"].encode()) + lp(k["suite"].encode()) + lp(k["status"].encode())
         mac_input += struct.pack(">q", k["created_at"]) + lp(wrapped)
+    blind_wrapped = b64url_decode(doc["blind_index_key"])
+    if len(blind_wrapped) != 72:
+        raise FormatError("wrapped blind-index key length")
+    mac_input += lp(blind_wrapped)
     expected = hmac.new(derive(master, b"soc2/v1/keyring-mac"), mac_input, hashlib.sha256).digest()
     if not hmac.compare_digest(expected, b64url_decode(doc["mac"])):
         raise FormatError("keyring MAC mismatch")
@@ -121,10 +125,17 @@ def open_keyring(document: str | bytes, master: bytes) -> dict:
         aad = b"soc2/v1/dek" + bytes.fromhex(k["id"]) + bytes([SUITE_BYTES[k["suite"]]])
         dek = crypto_aead_xchacha20poly1305_ietf_decrypt(wrapped[24:], aad, wrapped[:24], wrap_key)
         keys[k["id"]] = (k["suite"], dek, k["status"])
+    blind_root = crypto_aead_xchacha20poly1305_ietf_decrypt(
+        blind_wrapped[24:], b"soc2/v1/blind-index-key", blind_wrapped[:24], wrap_key
+    )
     primary = doc["primary"]
     if primary not in keys or keys[primary][2] != "active":
         raise FormatError("bad primary")
-    return {"primary": primary, "keys": {i: (s, d) for i, (s, d, _) in keys.items()}}
+    return {
+        "primary": primary,
+        "keys": {i: (s, d) for i, (s, d, _) in keys.items()},
+        "blind_index_root": blind_root,
+    }
 
 
 def _no_duplicates(pairs):
@@ -163,3 +174,68 @@ def decrypt_text(text: str, keyring: dict, context: dict) -> bytes:
     if not text.startswith("soc2e1:"):
         raise FormatError("not a version 1 text ciphertext")
     return decrypt_binary(b64url_decode(text[len("soc2e1:"):]), keyring, context)
+
+
+# --- Encrypted files (FORMAT.md section 6) ---------------------------------
+
+FILE_MAGIC = b"soc2f"
+
+
+def decrypt_file(reader, writer, keyring: dict, context: dict) -> int:
+    """Streams a soc2 encrypted file from `reader` (binary file object) to
+    `writer`, holding one segment and one byte of look-ahead. Returns the
+    plaintext length. The caller must discard the output if this raises."""
+    prefix = reader.read(79)
+    if len(prefix) < 79 or prefix[:5] != FILE_MAGIC or prefix[5] != 1 or prefix[6] not in SUITES:
+        raise FormatError("not a version 1 soc2 file")
+    header, stored_commitment = prefix[:47], prefix[47:79]
+    suite = SUITES[prefix[6]]
+    key_id = prefix[7:11].hex()
+    (segment_size,) = struct.unpack(">I", prefix[11:15])
+    if not 64 <= segment_size <= 1 << 20:
+        raise FormatError("segment size out of range")
+    if key_id not in keyring["keys"]:
+        raise KeyError(key_id)
+    key_suite, dek = keyring["keys"][key_id]
+    if key_suite != suite:
+        raise FormatError("suite mismatch")
+    okm = hkdf_expand(dek, b"soc2/v1/file" + header + encode_context(context), 96)
+    file_key, commitment = okm[:32], okm[32:64]
+    prefix_len = NONCE_LEN[suite] - 5
+    nonce_prefix = okm[64 : 64 + prefix_len]
+    if not hmac.compare_digest(commitment, stored_commitment):
+        raise FormatError("commitment mismatch")
+    total = 0
+    counter = 0
+    chunk = reader.read(segment_size + 16)
+    while True:
+        following = reader.read(segment_size + 16) if len(chunk) == segment_size + 16 else b""
+        last = len(following) == 0
+        if len(chunk) < 16:
+            raise FormatError("segment too short")
+        nonce = nonce_prefix + struct.pack(">I", counter) + bytes([1 if last else 0])
+        try:
+            if suite == "aes256gcm":
+                plain = AESGCM(file_key).decrypt(nonce, chunk, b"")
+            else:
+                plain = crypto_aead_xchacha20poly1305_ietf_decrypt(chunk, b"", nonce, file_key)
+        except Exception as e:
+            raise FormatError("segment authentication failed") from e
+        writer.write(plain)
+        total += len(plain)
+        if last:
+            return total
+        chunk = following
+        counter += 1
+        if counter >= 1 << 32:
+            raise FormatError("too many segments")
+
+
+# --- Blind indexes (FORMAT.md section 7) -----------------------------------
+
+
+def blind_index(keyring: dict, value: bytes, name: bytes, bits: int = 32) -> str:
+    if bits % 4 or not 16 <= bits <= 256 or not 1 <= len(name) <= 255:
+        raise ValueError("bits or name out of range")
+    name_key = hkdf_expand(keyring["blind_index_root"], b"soc2/v1/blind-index" + lp(name), 32)
+    return hmac.new(name_key, value, hashlib.sha256).hexdigest()[: bits // 4]

@@ -9,6 +9,8 @@ import os
 import subprocess
 
 import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from conftest import CLI, php
 
@@ -37,10 +39,15 @@ def log(tmp_path):
     return path, key, master
 
 
+def derive(master: bytes, label: bytes) -> bytes:
+    """docs/FORMAT.md section 1: HKDF-SHA256, no salt, info = label, 32 bytes."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=label).derive(master)
+
+
 def py_verify(lines: list[bytes], master: bytes) -> int:
     """Independent verifier: returns the number of good records, raises on a bad one."""
-    chain_key = hmac.new(master, b"soc2 audit chain v1", hashlib.sha256).digest()
-    key_id = hmac.new(master, b"soc2 audit key id v1", hashlib.sha256).digest()[:8].hex()
+    chain_key = derive(master, b"soc2/v1/audit-chain")
+    key_id = derive(master, b"soc2/v1/audit-key-id")[:8].hex()
     prev = bytes(32)
     for n, line in enumerate(lines, 1):
         record = json.loads(line)

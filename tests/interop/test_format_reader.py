@@ -1,6 +1,7 @@
 """The independent reader (soc2_format_reader.py, written from docs/FORMAT.md)
 decrypts what the extension and the CLI write, and the document's own vectors."""
 
+import io
 import json
 import os
 import pathlib
@@ -13,7 +14,9 @@ import pytest
 from conftest import CLI, php
 from soc2_format_reader import (
     FormatError,
+    blind_index,
     decrypt_binary,
+    decrypt_file,
     decrypt_text,
     encode_context,
     master_key_id,
@@ -47,6 +50,14 @@ def test_format_md_vectors():
     assert decrypt_binary(bytes.fromhex(v["ct2_binary_hex"]), ring, ctx) == b"hello, soc2"
     assert decrypt_text(v["ct2_text"], ring, ctx) == b"hello, soc2"
     assert decrypt_binary(bytes.fromhex(v["ct3_binary_hex"]), ring, {}) == b""
+    file_pt = bytes(range(150))
+    for name, pt, c in (("file1_hex", file_pt, ctx), ("file2_hex", b"", {}), ("file3_hex", file_pt[:128], ctx)):
+        out = io.BytesIO()
+        assert decrypt_file(io.BytesIO(bytes.fromhex(v[name])), out, ring, c) == len(pt)
+        assert out.getvalue() == pt
+    assert blind_index(ring, b"alice@example.com", b"email", 32) == v["blind_index_email_32"]
+    assert blind_index(ring, b"alice@example.com", b"email", 256) == v["blind_index_email_256"]
+    assert blind_index(ring, b"", b"ssn", 16) == v["blind_index_ssn_16"]
 
 
 PRODUCE = r"""
@@ -125,3 +136,52 @@ def test_reader_opens_cli_keyring_and_php_decrypts_reader_checked_data():
         )
         text = php(code, kr, mk).decode()
         assert decrypt_text(text, ring, {"k": "v"}) == b"via cli keyring"
+
+
+FILES = r"""
+$m = Soc2\Crypto\MasterKey::generate();
+$ring = Soc2\Crypto\Keyring::create($m, 'xchacha20poly1305');
+$dir = $argv[1];
+$out = ['master' => $m->export(), 'files' => [], 'indexes' => []];
+foreach (['xchacha20poly1305', 'aes256gcm'] as $i => $suite) {
+    if ($i > 0) { $ring->rotate($suite); }
+    foreach ([0, 1, 65535, 65536, 65537, 200000] as $n) {
+        $p = "$dir/$suite-$n"; $e = "$p.enc";
+        file_put_contents($p, $n ? random_bytes($n) : '');
+        $ctx = ['table' => 'documents', 'id' => $n];
+        $ring->encryptFile($p, $e, $ctx);
+        $out['files'][] = ['plain' => $p, 'enc' => $e, 'ctx' => $ctx];
+    }
+}
+foreach (['alice@example.com', '', "bin\0ary"] as $v) {
+    foreach ([16, 32, 256] as $bits) {
+        $out['indexes'][] = [bin2hex($v), 'users.email', $bits, $ring->blindIndex($v, 'users.email', $bits)];
+    }
+}
+$out['keyring'] = $ring->toJson();
+echo json_encode($out);
+"""
+
+
+def test_reader_decrypts_extension_files_and_recomputes_blind_indexes():
+    with tempfile.TemporaryDirectory() as d:
+        produced = json.loads(php(FILES, d))
+        master = parse_master_key_text(produced["master"])
+        ring = open_keyring(produced["keyring"], master)
+        suites = set()
+        for item in produced["files"]:
+            with open(item["enc"], "rb") as f:
+                suites.add(f.read(7)[6])
+                f.seek(0)
+                out = io.BytesIO()
+                decrypt_file(f, out, ring, {k: str(v) for k, v in item["ctx"].items()})
+            assert out.getvalue() == pathlib.Path(item["plain"]).read_bytes()
+        assert suites == {1, 2}
+        for value, name, bits, index in produced["indexes"]:
+            assert blind_index(ring, bytes.fromhex(value), name.encode(), bits) == index
+        # The reader refuses what soc2 refuses: a truncated file, another context.
+        item = produced["files"][-1]
+        data = pathlib.Path(item["enc"]).read_bytes()
+        for bad, ctx in ((data[: 79 + 65552], item["ctx"]), (data, {**item["ctx"], "id": 1})):
+            with pytest.raises(FormatError):
+                decrypt_file(io.BytesIO(bad), io.BytesIO(), ring, ctx)

@@ -15,8 +15,48 @@ use super::{put_lp, CryptoError};
 /// (table, column, row id), so 64 KiB is generous; checked before allocating.
 pub const MAX_CONTEXT: usize = 64 * 1024;
 
-/// One entry: key bytes and value bytes, borrowed from the caller when possible.
-type Entry<'a> = (Cow<'a, [u8]>, Cow<'a, [u8]>);
+/// One entry: key bytes and value, borrowed from the caller when possible.
+type Entry<'a> = (Cow<'a, [u8]>, Value<'a>);
+
+/// A value's bytes: borrowed or owned, or an integer's decimal digits kept
+/// inline (no allocation per integer).
+#[derive(Debug)]
+enum Value<'a> {
+    Bytes(Cow<'a, [u8]>),
+    Int { digits: [u8; 20], len: u8 },
+}
+
+impl Value<'_> {
+    fn int(value: i64) -> Self {
+        let mut digits = [0u8; 20];
+        let mut n = value.unsigned_abs();
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if value < 0 {
+            at -= 1;
+            digits[at] = b'-';
+        }
+        digits.copy_within(at.., 0);
+        Self::Int {
+            digits,
+            len: (20 - at) as u8,
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Self::Bytes(b) => b,
+            Self::Int { digits, len } => &digits[..usize::from(*len)],
+        }
+    }
+}
 
 /// A context being built from caller values; [`Context::encode`] canonicalises it.
 #[derive(Debug, Default)]
@@ -39,13 +79,12 @@ impl<'a> Context<'a> {
 
     /// A string value (any bytes).
     pub fn push_str(&mut self, key: impl Into<Cow<'a, [u8]>>, value: impl Into<Cow<'a, [u8]>>) {
-        self.entries.push((key.into(), value.into()));
+        self.entries.push((key.into(), Value::Bytes(value.into())));
     }
 
     /// An integer value: encoded as its decimal string, exactly like `push_str`.
     pub fn push_int(&mut self, key: impl Into<Cow<'a, [u8]>>, value: i64) {
-        self.entries
-            .push((key.into(), Cow::Owned(value.to_string().into_bytes())));
+        self.entries.push((key.into(), Value::int(value)));
     }
 
     /// The canonical bytes. A key given twice is refused (PHP arrays cannot
@@ -58,7 +97,7 @@ impl<'a> Context<'a> {
         let size: usize = self
             .entries
             .iter()
-            .map(|(k, v)| 8 + k.len() + v.len())
+            .map(|(k, v)| 8 + k.len() + v.as_bytes().len())
             .sum();
         if size > MAX_CONTEXT {
             return Err(CryptoError::Context(format!(
@@ -71,7 +110,7 @@ impl<'a> Context<'a> {
         out.extend_from_slice(&count.to_be_bytes());
         for (k, v) in &self.entries {
             put_lp(&mut out, k)?;
-            put_lp(&mut out, v)?;
+            put_lp(&mut out, v.as_bytes())?;
         }
         Ok(out)
     }
@@ -89,6 +128,18 @@ pub fn encode_pairs(pairs: &[(&str, &str)]) -> Result<Vec<u8>, CryptoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn oversized_context_refused() {
+        let big = vec![b'v'; MAX_CONTEXT];
+        let mut c = Context::new();
+        c.push_str(&b"k"[..], big.as_slice());
+        assert!(matches!(c.encode(), Err(CryptoError::Context(_))));
+        let fits = vec![b'v'; MAX_CONTEXT - 9];
+        let mut c = Context::new();
+        c.push_str(&b"k"[..], fits.as_slice());
+        assert_eq!(c.encode().unwrap().len(), 4 + MAX_CONTEXT);
+    }
 
     #[test]
     fn empty_is_four_zero_bytes() {
@@ -112,6 +163,12 @@ mod tests {
         let mut neg = Context::new();
         neg.push_int(&b"n"[..], -7);
         assert_eq!(neg.encode().unwrap(), encode_pairs(&[("n", "-7")]).unwrap());
+        for n in [0, 7, -1, 10, 42, -100, i64::MAX, i64::MIN, 1_000_000_007] {
+            let mut c = Context::new();
+            c.push_int(&b"n"[..], n);
+            let s = n.to_string();
+            assert_eq!(c.encode().unwrap(), encode_pairs(&[("n", &s)]).unwrap());
+        }
     }
 
     #[test]
@@ -127,18 +184,6 @@ mod tests {
             encode_pairs(&[("id", "42")]).unwrap(),
             encode_pairs(&[("id", "042")]).unwrap()
         );
-    }
-
-    #[test]
-    fn oversized_context_refused() {
-        let big = vec![b'v'; MAX_CONTEXT];
-        let mut c = Context::new();
-        c.push_str(&b"k"[..], big.as_slice());
-        assert!(matches!(c.encode(), Err(CryptoError::Context(_))));
-        let fits = vec![b'v'; MAX_CONTEXT - 9];
-        let mut c = Context::new();
-        c.push_str(&b"k"[..], fits.as_slice());
-        assert_eq!(c.encode().unwrap().len(), 4 + MAX_CONTEXT);
     }
 
     #[test]

@@ -35,9 +35,14 @@ const WRAP_LABEL: &[u8] = b"soc2/v1/keyring-wrap";
 const MAC_LABEL: &[u8] = b"soc2/v1/keyring-mac";
 const MAC_DOMAIN: &[u8] = b"soc2/v1/keyring";
 const DEK_AAD_LABEL: &[u8] = b"soc2/v1/dek";
+/// Associated data of the wrapped blind-index root key.
+const BLIND_INDEX_AAD: &[u8] = b"soc2/v1/blind-index-key";
 const WRAP_NONCE_LEN: usize = 24;
 /// nonce, wrapped 32-byte key, tag.
 pub const WRAPPED_LEN: usize = WRAP_NONCE_LEN + 32 + 16;
+
+/// A copy of the primary data key, its suite and its id.
+pub(crate) type PrimaryKey = (Zeroizing<[u8; 32]>, Suite, [u8; KEY_ID_LEN]);
 
 /// Whether a data key still encrypts. Retired keys only decrypt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +72,8 @@ struct DataKey {
     status: Status,
     created_at: i64,
     key: Zeroizing<[u8; 32]>,
+    /// `key` prepared for per-message derivation (computed once, not per message).
+    msg: ciphertext::MessageKey,
 }
 
 /// Public facts about one data key; never its bytes.
@@ -84,6 +91,9 @@ pub struct Keyring {
     master: MasterKey,
     primary: [u8; KEY_ID_LEN],
     keys: Vec<DataKey>,
+    /// Root of the blind-index keys (see `blind_index.rs`): separate from the
+    /// data keys and kept across rotations, so indexes never change.
+    blind_root: Zeroizing<[u8; 32]>,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -104,6 +114,7 @@ struct Document {
     master_key_id: String,
     primary: String,
     keys: Vec<DocumentKey>,
+    blind_index_key: String,
     mac: String,
 }
 
@@ -137,6 +148,7 @@ impl Keyring {
             master: master.clone(),
             primary: [0; KEY_ID_LEN],
             keys: Vec::new(),
+            blind_root: Zeroizing::new(random::<32>()?),
         };
         ring.rotate(Some(suite))?;
         Ok(ring)
@@ -166,6 +178,7 @@ impl Keyring {
             suite,
             status: Status::Active,
             created_at: now(),
+            msg: ciphertext::MessageKey::new(&key),
             key,
         });
         self.primary = id;
@@ -179,10 +192,12 @@ impl Keyring {
         master: &MasterKey,
         primary: [u8; KEY_ID_LEN],
         keys: &[([u8; KEY_ID_LEN], Suite, Status, i64, [u8; 32])],
+        blind_root: [u8; 32],
     ) -> Self {
         Self {
             master: master.clone(),
             primary,
+            blind_root: Zeroizing::new(blind_root),
             keys: keys
                 .iter()
                 .map(|(id, suite, status, created_at, key)| DataKey {
@@ -191,6 +206,7 @@ impl Keyring {
                     status: *status,
                     created_at: *created_at,
                     key: Zeroizing::new(*key),
+                    msg: ciphertext::MessageKey::new(key),
                 })
                 .collect(),
         }
@@ -202,6 +218,29 @@ impl Keyring {
 
     fn primary_key(&self) -> Option<&DataKey> {
         self.find(&self.primary)
+    }
+
+    /// The primary data key (a copy), its suite and id: for the file format.
+    pub(crate) fn primary_data_key(&self) -> Result<PrimaryKey, CryptoError> {
+        let k = self
+            .primary_key()
+            .ok_or_else(|| bad("the keyring has no primary key"))?;
+        Ok((k.key.clone(), k.suite, k.id))
+    }
+
+    /// The data key (a copy) with this id and its suite, or `UnknownKey`.
+    pub(crate) fn data_key(
+        &self,
+        id: &[u8; KEY_ID_LEN],
+    ) -> Result<(Zeroizing<[u8; 32]>, Suite), CryptoError> {
+        self.find(id)
+            .map(|k| (k.key.clone(), k.suite))
+            .ok_or_else(|| CryptoError::UnknownKey(hex(id)))
+    }
+
+    /// The blind-index root key.
+    pub(crate) fn blind_root(&self) -> &[u8; 32] {
+        &self.blind_root
     }
 
     /// Id of the key new ciphertexts are made with (8 lowercase hex digits).
@@ -269,6 +308,18 @@ impl Keyring {
             wrapped.extend_from_slice(&tag);
             wrapped_all.push(wrapped);
         }
+        let blind_wrapped = {
+            let n = nonce()?;
+            let mut buf = Zeroizing::new(*self.blind_root);
+            let tag = cipher
+                .encrypt_inout_detached((&n).into(), BLIND_INDEX_AAD, buf.as_mut_slice().into())
+                .map_err(|_| bad("cannot wrap the blind-index key"))?;
+            let mut wrapped = Vec::with_capacity(WRAPPED_LEN);
+            wrapped.extend_from_slice(&n);
+            wrapped.extend_from_slice(buf.as_ref());
+            wrapped.extend_from_slice(&tag);
+            wrapped
+        };
         let mut doc = Document {
             format: FORMAT.into(),
             version: FORMAT_VERSION,
@@ -286,9 +337,10 @@ impl Keyring {
                     wrapped: URL_SAFE_NO_PAD.encode(w),
                 })
                 .collect(),
+            blind_index_key: URL_SAFE_NO_PAD.encode(&blind_wrapped),
             mac: String::new(),
         };
-        let mac = mac_of(master, &doc, &wrapped_all)?;
+        let mac = mac_of(master, &doc, &wrapped_all, &blind_wrapped)?;
         doc.mac = URL_SAFE_NO_PAD.encode(mac);
         let mut out =
             serde_json::to_string_pretty(&doc).map_err(|_| bad("cannot encode the keyring"))?;
@@ -346,10 +398,18 @@ impl Keyring {
             })
             .collect::<Option<Vec<_>>>()
             .ok_or_else(|| bad(AUTH_FAILED))?;
+        let blind_wrapped = URL_SAFE_NO_PAD
+            .decode(&doc.blind_index_key)
+            .ok()
+            .filter(|w| w.len() == WRAPPED_LEN)
+            .ok_or_else(|| bad(AUTH_FAILED))?;
         let given_mac = URL_SAFE_NO_PAD
             .decode(&doc.mac)
             .map_err(|_| bad(AUTH_FAILED))?;
-        if !ct::eq(&given_mac, &mac_of(master, &doc, &wrapped_all)?) {
+        if !ct::eq(
+            &given_mac,
+            &mac_of(master, &doc, &wrapped_all, &blind_wrapped)?,
+        ) {
             return Err(bad(AUTH_FAILED));
         }
         // Authentic from here on; still check everything rather than trust it.
@@ -385,9 +445,27 @@ impl Keyring {
                 suite,
                 status,
                 created_at: k.created_at,
+                msg: ciphertext::MessageKey::new(&key),
                 key,
             });
         }
+        let blind_root = {
+            let (nonce, rest) = blind_wrapped.split_at(WRAP_NONCE_LEN);
+            let (body, tag) = rest.split_at(32);
+            let mut key = Zeroizing::new([0u8; 32]);
+            key.copy_from_slice(body);
+            let tag: [u8; 16] = tag.try_into().map_err(|_| bad(AUTH_FAILED))?;
+            let nonce: [u8; WRAP_NONCE_LEN] = nonce.try_into().map_err(|_| bad(AUTH_FAILED))?;
+            cipher
+                .decrypt_inout_detached(
+                    (&nonce).into(),
+                    BLIND_INDEX_AAD,
+                    key.as_mut_slice().into(),
+                    (&tag).into(),
+                )
+                .map_err(|_| bad(AUTH_FAILED))?;
+            key
+        };
         let primary = unhex::<KEY_ID_LEN>(&doc.primary)
             .ok_or_else(|| bad("the primary key id is malformed"))?;
         match keys.iter().find(|k| k.id == primary) {
@@ -399,6 +477,7 @@ impl Keyring {
             master: master.clone(),
             primary,
             keys,
+            blind_root,
         })
     }
 
@@ -410,10 +489,44 @@ impl Keyring {
     /// Binary ciphertext under the primary key. `context` is canonical bytes
     /// from [`super::context`].
     pub fn encrypt(&self, plaintext: &[u8], context: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        if plaintext.len() > super::MAX_PLAINTEXT {
+            return Err(CryptoError::TooLarge {
+                max: super::MAX_PLAINTEXT,
+            });
+        }
+        let mut out = vec![0u8; ciphertext::OVERHEAD + plaintext.len()];
+        out[ciphertext::PREFIX_LEN..ciphertext::PREFIX_LEN + plaintext.len()]
+            .copy_from_slice(plaintext);
+        self.seal_in_place(&mut out, context)?;
+        Ok(out)
+    }
+
+    /// Encrypts in place under the primary key: `buf` is `OVERHEAD + n` bytes
+    /// with the plaintext at `buf[PREFIX_LEN..PREFIX_LEN + n]` (see
+    /// [`ciphertext::seal_in_place`]). For callers that own the output buffer.
+    pub fn seal_in_place(&self, buf: &mut [u8], context: &[u8]) -> Result<(), CryptoError> {
+        if buf.len() > ciphertext::MAX_CIPHERTEXT {
+            return Err(CryptoError::TooLarge {
+                max: super::MAX_PLAINTEXT,
+            });
+        }
         let k = self
             .primary_key()
             .ok_or_else(|| bad("the keyring has no primary key"))?;
-        ciphertext::seal(&k.key, k.suite, k.id, plaintext, context)
+        ciphertext::seal_in_place(&k.msg, k.suite, k.id, buf, context)
+    }
+
+    /// Decrypts a binary ciphertext into `out`, exactly `bytes.len() - OVERHEAD`
+    /// bytes (see [`ciphertext::open_into`]). For callers that own the output buffer.
+    pub fn open_into(
+        &self,
+        bytes: &[u8],
+        context: &[u8],
+        out: &mut [u8],
+    ) -> Result<(), CryptoError> {
+        let header = ciphertext::parse(bytes)?;
+        let k = self.key_for(&header)?;
+        ciphertext::open_into(&k.msg, k.suite, bytes, context, out)
     }
 
     /// Text ciphertext (`soc2e1:` + base64url) under the primary key.
@@ -424,9 +537,10 @@ impl Keyring {
 
     /// Opens a binary ciphertext.
     pub fn decrypt(&self, bytes: &[u8], context: &[u8]) -> Result<Vec<u8>, CryptoError> {
-        let header = ciphertext::parse(bytes)?;
-        let k = self.key_for(&header)?;
-        ciphertext::open(&k.key, k.suite, bytes, context)
+        ciphertext::parse(bytes)?;
+        let mut out = vec![0u8; bytes.len() - ciphertext::OVERHEAD];
+        self.open_into(bytes, context, &mut out)?;
+        Ok(out)
     }
 
     /// Opens a text ciphertext.
@@ -469,11 +583,13 @@ fn dek_aad(id: &[u8; KEY_ID_LEN], suite: Suite) -> Vec<u8> {
 
 /// HMAC-SHA256 under the master key's MAC key over the canonical encoding:
 /// `lp(domain) || lp(master_key_id) || lp(primary) || u32be(count)` then per key
-/// `lp(id) || lp(suite) || lp(status) || i64be(created_at) || lp(wrapped bytes)`.
+/// `lp(id) || lp(suite) || lp(status) || i64be(created_at) || lp(wrapped bytes)`,
+/// then `lp(wrapped blind-index key)`.
 fn mac_of(
     master: &MasterKey,
     doc: &Document,
     wrapped: &[Vec<u8>],
+    blind_wrapped: &[u8],
 ) -> Result<[u8; 32], CryptoError> {
     let mut m = Vec::with_capacity(64 + doc.keys.len() * 128);
     let lp = |m: &mut Vec<u8>, b: &[u8]| super::put_lp(m, b).map_err(|_| bad(AUTH_FAILED));
@@ -489,6 +605,7 @@ fn mac_of(
         m.extend_from_slice(&k.created_at.to_be_bytes());
         lp(&mut m, w)?;
     }
+    lp(&mut m, blind_wrapped)?;
     let mac_key = master.derive_key(MAC_LABEL);
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(mac_key.as_ref())
         .map_err(|_| bad(AUTH_FAILED))?;
@@ -626,6 +743,16 @@ mod tests {
                 v["keys"][0]["wrapped"] = String::from_utf8(c).unwrap().into();
             }),
             edited(&json, |v| v["mac"] = other_v["mac"].clone()),
+            edited(&json, |v| {
+                v["blind_index_key"] = other_v["blind_index_key"].clone()
+            }),
+            edited(&json, |v| {
+                v.as_object_mut().unwrap().remove("blind_index_key");
+            }),
+            edited(&json, |v| {
+                // A data key's wrapped bytes in place of the blind-index key.
+                v["blind_index_key"] = v["keys"][0]["wrapped"].clone();
+            }),
             edited(&json, |v| v["extra"] = 1.into()),
             edited(&json, |v| v["version"] = 2.into()),
             edited(&json, |v| v["format"] = "x".into()),

@@ -3,11 +3,14 @@
 //! ciphertexts bound to a canonical context. docs/FORMAT.md is the byte-level
 //! specification of everything produced here.
 
+pub mod blind_index;
 pub mod ciphertext;
 pub mod context;
 pub mod files;
 pub mod keyring;
+pub mod legacy;
 pub mod master_key;
+pub mod stream;
 #[cfg(test)]
 mod vectors;
 

@@ -3,10 +3,12 @@
 
 use std::collections::HashMap;
 
+use super::blind_index;
 use super::ciphertext;
 use super::context::Context;
 use super::keyring::{Keyring, Status};
 use super::master_key::{self, MasterKey};
+use super::stream;
 use super::{hex, Suite};
 
 const FORMAT_MD: &str = include_str!("../../../docs/FORMAT.md");
@@ -71,8 +73,9 @@ fn compute() -> Computed {
             ),
             (id_b, Suite::Aes256Gcm, Status::Active, 1_700_000_100, dek_b),
         ],
+        seq::<32>(0x30),
     );
-    let nonces = [seq::<24>(0x60), seq::<24>(0xa0)];
+    let nonces = [seq::<24>(0x60), seq::<24>(0xa0), seq::<24>(0xd0)];
     let mut next = 0;
     let keyring_json = ring
         .to_json_with(&master, &mut || {
@@ -97,6 +100,40 @@ fn compute() -> Computed {
     assert_eq!(loaded.decrypt(&ct1, &ctx).unwrap(), pt);
     assert_eq!(loaded.decrypt(&ct2, &ctx).unwrap(), pt);
     assert_eq!(loaded.decrypt(&ct3, b"\0\0\0\0").unwrap(), b"");
+    // Streams (files): 64-byte segments so short vectors have several.
+    let file_pt: Vec<u8> = (0..150u8).collect();
+    let file = |dek: &[u8; 32], suite, id, salt, pt: &[u8], ctx: &[u8]| {
+        let mut out = Vec::new();
+        stream::encrypt(dek, suite, id, 64, salt, ctx, &mut &pt[..], &mut out).unwrap();
+        let mut back = Vec::new();
+        loaded
+            .decrypt_stream(&mut &out[..], &mut back, ctx)
+            .unwrap();
+        assert_eq!(back, pt);
+        out
+    };
+    let file1 = file(
+        &dek_a,
+        Suite::XChaCha20Poly1305,
+        id_a,
+        seq(0x20),
+        &file_pt,
+        &ctx,
+    );
+    let file2 = file(&dek_b, Suite::Aes256Gcm, id_b, [0; 32], b"", b"\0\0\0\0");
+    let file3 = file(
+        &dek_b,
+        Suite::Aes256Gcm,
+        id_b,
+        seq(0x40),
+        &file_pt[..128],
+        &ctx,
+    );
+    let bi = |name: &[u8], value: &[u8], bits| {
+        let v = blind_index::compute(&seq::<32>(0x30), name, value, bits).unwrap();
+        assert_eq!(loaded.blind_index(value, name, bits).unwrap(), v);
+        v
+    };
     Computed {
         values: vec![
             ("master_key_hex", hex(&seq::<32>(0x00))),
@@ -111,6 +148,18 @@ fn compute() -> Computed {
             ("ct2_binary_hex", hex(&ct2)),
             ("ct2_text", ciphertext::to_text(&ct2)),
             ("ct3_binary_hex", hex(&ct3)),
+            ("file1_hex", hex(&file1)),
+            ("file2_hex", hex(&file2)),
+            ("file3_hex", hex(&file3)),
+            (
+                "blind_index_email_32",
+                bi(b"email", b"alice@example.com", 32),
+            ),
+            (
+                "blind_index_email_256",
+                bi(b"email", b"alice@example.com", 256),
+            ),
+            ("blind_index_ssn_16", bi(b"ssn", b"", 16)),
         ],
         keyring_json,
     }

@@ -9,7 +9,8 @@ use std::fmt;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use ed25519_dalek::{SigningKey, VerifyingKey};
-use sha2::{Digest, Sha256};
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::{Digest, Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;
 
 use super::json::{self, Value};
@@ -42,21 +43,111 @@ impl fmt::Display for KeyError {
 impl std::error::Error for KeyError {}
 
 pub(crate) enum Material {
-    /// An HMAC secret, at least as long as the hash output.
-    Hmac(Zeroizing<Vec<u8>>),
+    /// An HMAC secret (at least as long as the hash output), kept only as
+    /// precomputed keyed states.
+    Hmac(Box<HmacKey>),
     /// Ed25519 private key (signs and verifies); dalek zeroizes it on drop.
     EdPrivate(Box<SigningKey>, VerifyingKey),
     /// Ed25519 public key (verifies only).
     EdPublic(VerifyingKey),
 }
 
+/// HMAC state with the key already absorbed: cloning it saves the two
+/// compression calls of keying (ipad and opad blocks) on every token.
+/// Zeroized on drop (hmac/sha2 `zeroize` features).
+#[derive(Clone)]
+pub(crate) enum HmacState {
+    S256(Hmac<Sha256>),
+    S384(Hmac<Sha384>),
+    S512(Hmac<Sha512>),
+}
+
+/// Longest HMAC output (HS512).
+pub(crate) const MAX_MAC_LEN: usize = 64;
+
+impl HmacState {
+    fn new(alg: Alg, secret: &[u8]) -> Option<Self> {
+        Some(match alg {
+            Alg::HS256 => Self::S256(Hmac::new_from_slice(secret).ok()?),
+            Alg::HS384 => Self::S384(Hmac::new_from_slice(secret).ok()?),
+            Alg::HS512 => Self::S512(Hmac::new_from_slice(secret).ok()?),
+            Alg::EdDSA => return None,
+        })
+    }
+
+    pub(crate) fn update(&mut self, data: &[u8]) {
+        match self {
+            Self::S256(m) => m.update(data),
+            Self::S384(m) => m.update(data),
+            Self::S512(m) => m.update(data),
+        }
+    }
+
+    /// Writes the MAC into `out`, returns its length.
+    pub(crate) fn finalize_into(self, out: &mut [u8; MAX_MAC_LEN]) -> usize {
+        fn put(out: &mut [u8; MAX_MAC_LEN], tag: &[u8]) -> usize {
+            out[..tag.len()].copy_from_slice(tag);
+            tag.len()
+        }
+        match self {
+            Self::S256(m) => put(out, &m.finalize().into_bytes()),
+            Self::S384(m) => put(out, &m.finalize().into_bytes()),
+            Self::S512(m) => put(out, &m.finalize().into_bytes()),
+        }
+    }
+}
+
+/// An HMAC key ready to use.
+pub(crate) struct HmacKey {
+    /// Keyed state, nothing absorbed yet.
+    pub(crate) keyed: HmacState,
+    /// `keyed` after absorbing the key's header (`Key::header_b64`) and the
+    /// '.': tokens with that header skip hashing it again.
+    pub(crate) after_header: HmacState,
+}
+
+impl HmacKey {
+    fn new(alg: Alg, secret: &[u8], header_b64: &str) -> Option<Self> {
+        let keyed = HmacState::new(alg, secret)?;
+        let mut after_header = keyed.clone();
+        after_header.update(header_b64.as_bytes());
+        after_header.update(b".");
+        Some(Self {
+            keyed,
+            after_header,
+        })
+    }
+}
+
+/// The JOSE header `sign` writes: {alg, typ: "JWT", kid}.
+pub(crate) fn header_json(alg: Alg, kid: &str) -> String {
+    Value::Object(vec![
+        ("alg".into(), Value::String(alg.name().into())),
+        ("typ".into(), Value::String("JWT".into())),
+        ("kid".into(), Value::String(kid.into())),
+    ])
+    .to_json()
+}
+
 pub(crate) struct Key {
     pub(crate) kid: String,
     pub(crate) alg: Alg,
     pub(crate) material: Material,
+    /// base64url of the header `sign` writes with this key ([`header_json`]).
+    pub(crate) header_b64: String,
 }
 
 impl Key {
+    fn new(kid: String, alg: Alg, material: Material) -> Self {
+        let header_b64 = super::b64::encode(header_json(alg, &kid).as_bytes());
+        Self {
+            kid,
+            alg,
+            material,
+            header_b64,
+        }
+    }
+
     pub(crate) fn can_sign(&self) -> bool {
         !matches!(self.material, Material::EdPublic(_))
     }
@@ -156,10 +247,14 @@ impl KeySet {
                     alg.name()
                 )));
             }
+            let header_b64 = super::b64::encode(header_json(alg, &kid).as_bytes());
+            let hmac = HmacKey::new(alg, &secret, &header_b64)
+                .ok_or_else(|| KeyError::Invalid("HMAC key setup failed".into()))?;
             keys.push(Key {
                 kid,
                 alg,
-                material: Material::Hmac(secret),
+                material: Material::Hmac(Box::new(hmac)),
+                header_b64,
             });
         }
         Self::build(keys, primary)
@@ -198,19 +293,15 @@ impl KeySet {
                 }
             };
             let verifying = signing.verifying_key();
-            keys.push(Key {
+            keys.push(Key::new(
                 kid,
-                alg: Alg::EdDSA,
-                material: Material::EdPrivate(Box::new(signing), verifying),
-            });
+                Alg::EdDSA,
+                Material::EdPrivate(Box::new(signing), verifying),
+            ));
         }
         for (kid, bytes) in public {
             let verifying = public_key(&bytes)?;
-            keys.push(Key {
-                kid,
-                alg: Alg::EdDSA,
-                material: Material::EdPublic(verifying),
-            });
+            keys.push(Key::new(kid, Alg::EdDSA, Material::EdPublic(verifying)));
         }
         Self::build(keys, primary)
     }
@@ -269,6 +360,15 @@ impl KeySet {
 
     pub(crate) fn find(&self, kid: &str) -> Option<&Key> {
         self.keys.iter().find(|k| k.kid == kid)
+    }
+
+    /// The key whose own header (as `sign` writes it) is exactly `header_b64`.
+    /// Parsing that header would give this key's alg and kid, so a match
+    /// stands for the parse (header bytes are public: plain comparison).
+    pub(crate) fn by_header(&self, header_b64: &[u8]) -> Option<&Key> {
+        self.keys
+            .iter()
+            .find(|k| k.header_b64.as_bytes() == header_b64)
     }
 
     /// The public JWK Set of the Ed25519 keys (HMAC secrets never appear).
@@ -363,9 +463,9 @@ fn jwk(entry: &Value) -> Result<Option<Key>, String> {
             URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()))
         }
     };
-    Ok(Some(Key {
+    Ok(Some(Key::new(
         kid,
-        alg: Alg::EdDSA,
-        material: Material::EdPublic(verifying),
-    }))
+        Alg::EdDSA,
+        Material::EdPublic(verifying),
+    )))
 }

@@ -8,21 +8,31 @@
 //! selection by kid, alg equal to the key's own, signature (constant time),
 //! then times, issuer, audience and required claims.
 
+mod b64;
+mod fast;
 pub mod json;
 pub mod keys;
+pub mod write;
 
 use std::fmt;
+use std::ops::Range;
 
+#[cfg(test)]
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+#[cfg(test)]
 use base64::Engine as _;
 use ed25519_dalek::{Signature, Signer as _};
+#[cfg(test)]
 use hmac::{Hmac, KeyInit, Mac};
 use rand::RngCore;
+#[cfg(test)]
 use sha2::{Sha256, Sha384, Sha512};
 
 pub use json::Value;
-use keys::{Key, Material};
+use json::MAX_DEPTH;
+use keys::{HmacKey, Key, Material, MAX_MAC_LEN};
 pub use keys::{KeyError, KeyInfo, KeySet};
+pub use write::{ClaimsWriter, WriteError};
 
 use crate::ct;
 
@@ -152,47 +162,282 @@ pub struct Decoded {
     pub claims: Value,
     pub alg: Alg,
     pub kid: Option<String>,
-    signing_input_len: usize,
-    signature: Vec<u8>,
 }
 
-fn b64(part: &[u8], what: &str) -> Result<Vec<u8>, TokenError> {
-    // URL_SAFE_NO_PAD: base64url alphabet only, no '=', and non-zero trailing
-    // bits refused, so every token has exactly one encoding.
-    URL_SAFE_NO_PAD
-        .decode(part)
-        .map_err(|_| malformed(format!("{what} is not canonical unpadded base64url")))
+/// The three parts of a compact token, split but not decoded.
+struct Parts<'t> {
+    token: &'t [u8],
+    header: &'t [u8],
+    payload: &'t [u8],
+    signature: &'t [u8],
 }
 
-/// Parses a compact JWS without verifying it: every structural and type check
-/// of [`verify`] except key, signature and policy.
-pub fn decode(token: &[u8]) -> Result<Decoded, TokenError> {
+/// Number of '.' bytes, eight at a time (SWAR).
+fn count_dots(token: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = token.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        // Bytes equal to '.' become 0; the high bit is then set exactly for
+        // those (exact form, no false positives from borrows).
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'.'));
+        let zero = !(((x & !HIGH) + !HIGH) | x) & HIGH;
+        n += zero.count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&b| b == b'.').count()
+}
+
+fn shape_error() -> TokenError {
+    malformed("token must have exactly three dot-separated parts")
+}
+
+/// Splits at the first and last '.'. Whether there are exactly two is only
+/// counted when something else is wrong: a '.' between them makes the
+/// payload fail base64url ('.' is outside the alphabet), and every error
+/// path first reports a wrong part count, as a strict split would.
+fn split(token: &[u8]) -> Result<Parts<'_>, TokenError> {
     if token.len() > MAX_TOKEN_LEN {
         return Err(TokenError::new(
             Reason::TooLarge,
             format!("token is larger than {MAX_TOKEN_LEN} bytes"),
         ));
     }
-    let mut parts = token.split(|&b| b == b'.');
-    let (Some(h), Some(p), Some(s), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(malformed(
-            "token must have exactly three dot-separated parts",
-        ));
+    let (Some(first), Some(last)) = (
+        token.iter().position(|&b| b == b'.'),
+        token.iter().rposition(|&b| b == b'.'),
+    ) else {
+        return Err(shape_error());
     };
-    if h.is_empty() || p.is_empty() {
-        return Err(malformed("token header and payload must not be empty"));
+    if first == last {
+        return Err(shape_error());
     }
-    let header_bytes = b64(h, "header")?;
-    let payload_bytes = b64(p, "payload")?;
-    let signature = b64(s, "signature")?;
-
-    let header = json::parse(&header_bytes).map_err(|e| malformed(format!("header: {e}")))?;
-    let Value::Object(members) = &header else {
-        return Err(malformed("header must be a JSON object"));
+    let parts = Parts {
+        token,
+        header: &token[..first],
+        payload: &token[first + 1..last],
+        signature: &token[last + 1..],
     };
-    let alg = match header.get("alg") {
+    if parts.header.is_empty() || parts.payload.is_empty() {
+        return Err(parts.or_shape(malformed("token header and payload must not be empty")));
+    }
+    Ok(parts)
+}
+
+impl Parts<'_> {
+    /// `e`, unless the token does not have exactly three parts.
+    fn or_shape(&self, e: TokenError) -> TokenError {
+        if count_dots(self.token) == 2 {
+            e
+        } else {
+            shape_error()
+        }
+    }
+}
+
+fn b64_into(part: &[u8], what: &str, out: &mut Vec<u8>) -> Result<Range<usize>, TokenError> {
+    // Unpadded base64url only, and non-zero trailing bits refused, so every
+    // token has exactly one encoding.
+    let start = out.len();
+    b64::decode_into(part, out)
+        .map_err(|_| malformed(format!("{what} is not canonical unpadded base64url")))?;
+    Ok(start..out.len())
+}
+
+/// Header members the checks need, captured while the header is parsed.
+#[derive(Default)]
+struct HeaderFields {
+    is_object: bool,
+    alg: Option<Value>,
+    kid: Option<Value>,
+    typ: Option<Value>,
+    cty: Option<Value>,
+    /// The first forbidden member, in member order.
+    forbidden: Option<&'static str>,
+    slot: u8,
+}
+
+impl json::Capture for HeaderFields {
+    fn reset(&mut self) {
+        *self = Self::default();
+    }
+
+    fn object(&mut self) {
+        self.is_object = true;
+    }
+
+    fn member(&mut self, name: &str) -> bool {
+        if self.forbidden.is_none() {
+            self.forbidden = FORBIDDEN_HEADERS.iter().copied().find(|f| *f == name);
+        }
+        self.slot = match name {
+            "alg" => 1,
+            "kid" => 2,
+            "typ" => 3,
+            "cty" => 4,
+            _ => return false,
+        };
+        true
+    }
+
+    fn value(&mut self, v: Value) {
+        match self.slot {
+            1 => self.alg = Some(v),
+            2 => self.kid = Some(v),
+            3 => self.typ = Some(v),
+            _ => self.cty = Some(v),
+        }
+    }
+}
+
+/// Registered claims, captured while the claims are parsed.
+#[derive(Default)]
+pub(crate) struct Registered<'r> {
+    is_object: bool,
+    exp: Option<Value>,
+    nbf: Option<Value>,
+    iat: Option<Value>,
+    iss: Option<Value>,
+    sub: Option<Value>,
+    jti: Option<Value>,
+    aud: Option<Value>,
+    /// Claim names the policy requires, and which of them were seen.
+    required: &'r [String],
+    seen: Vec<bool>,
+    slot: u8,
+}
+
+impl json::Capture for Registered<'_> {
+    fn reset(&mut self) {
+        *self = Registered::new(self.required);
+    }
+
+    fn object(&mut self) {
+        self.is_object = true;
+    }
+
+    fn member(&mut self, name: &str) -> bool {
+        if !self.required.is_empty() {
+            for (i, r) in self.required.iter().enumerate() {
+                if r == name {
+                    self.seen[i] = true;
+                }
+            }
+        }
+        self.slot = match name {
+            "exp" => 1,
+            "nbf" => 2,
+            "iat" => 3,
+            "iss" => 4,
+            "sub" => 5,
+            "jti" => 6,
+            "aud" => 7,
+            _ => return false,
+        };
+        true
+    }
+
+    fn value_str(&mut self, s: &str) {
+        // sub and jti are only type-checked: keep the type, not the text.
+        let text = if matches!(self.slot, 5 | 6) {
+            String::new()
+        } else {
+            s.to_owned()
+        };
+        self.value(Value::String(text));
+    }
+
+    fn value(&mut self, v: Value) {
+        let field = match self.slot {
+            1 => &mut self.exp,
+            2 => &mut self.nbf,
+            3 => &mut self.iat,
+            4 => &mut self.iss,
+            5 => &mut self.sub,
+            6 => &mut self.jti,
+            _ => &mut self.aud,
+        };
+        *field = Some(v);
+    }
+}
+
+impl<'r> Registered<'r> {
+    fn new(required: &'r [String]) -> Self {
+        Self {
+            required,
+            seen: vec![false; required.len()],
+            ..Self::default()
+        }
+    }
+
+    /// Registered claims must have their RFC 7519 types; a mistyped one is an
+    /// error, never ignored (a string "exp" must not mean "no expiry").
+    fn check_types(&self) -> Result<(), String> {
+        if !self.is_object {
+            return Err("payload must be a JSON object".into());
+        }
+        for (name, v) in [("exp", &self.exp), ("nbf", &self.nbf), ("iat", &self.iat)] {
+            if v.as_ref().is_some_and(|v| !matches!(v, Value::Number(_))) {
+                return Err(format!("claim {name} must be a number"));
+            }
+        }
+        for (name, v) in [("iss", &self.iss), ("sub", &self.sub), ("jti", &self.jti)] {
+            if v.as_ref().is_some_and(|v| v.as_str().is_none()) {
+                return Err(format!("claim {name} must be a string"));
+            }
+        }
+        match &self.aud {
+            None | Some(Value::String(_)) => {}
+            Some(Value::Array(items)) if items.iter().all(|v| v.as_str().is_some()) => {}
+            Some(_) => return Err("claim aud must be a string or a list of strings".into()),
+        }
+        Ok(())
+    }
+}
+
+/// The three parts base64url-decoded into one buffer (header skipped when
+/// the caller already knows it).
+struct Raw {
+    bytes: Vec<u8>,
+    header: Range<usize>,
+    payload: Range<usize>,
+    signature: Range<usize>,
+}
+
+fn decode_parts(parts: &Parts<'_>, skip_header: bool) -> Result<Raw, TokenError> {
+    let mut bytes = Vec::with_capacity(
+        (parts.header.len() + parts.payload.len() + parts.signature.len()) / 4 * 3 + 6,
+    );
+    let header = if skip_header {
+        0..0
+    } else {
+        b64_into(parts.header, "header", &mut bytes).map_err(|e| parts.or_shape(e))?
+    };
+    let payload = b64_into(parts.payload, "payload", &mut bytes).map_err(|e| parts.or_shape(e))?;
+    let signature =
+        b64_into(parts.signature, "signature", &mut bytes).map_err(|e| parts.or_shape(e))?;
+    Ok(Raw {
+        bytes,
+        header,
+        payload,
+        signature,
+    })
+}
+
+/// Parses and checks a JOSE header: (built header, alg, kid).
+fn parse_header<HB: json::Builder>(
+    bytes: &[u8],
+    hb: &mut HB,
+) -> Result<(HB::Value, Alg, Option<String>), TokenError> {
+    let mut fields = HeaderFields::default();
+    let header = json::parse_with(bytes, hb, Some(&mut fields))
+        .map_err(|e| malformed(format!("header: {e}")))?;
+    if !fields.is_object {
+        return Err(malformed("header must be a JSON object"));
+    }
+    let alg = match &fields.alg {
         Some(Value::String(name)) => match Alg::from_name(name) {
             Some(alg) => alg,
             None if name.eq_ignore_ascii_case("none") => {
@@ -211,62 +456,50 @@ pub fn decode(token: &[u8]) -> Result<Decoded, TokenError> {
         Some(_) => return Err(malformed("header alg must be a string")),
         None => return Err(malformed("header alg is missing")),
     };
-    for (name, _) in members {
-        if FORBIDDEN_HEADERS.contains(&name.as_str()) {
-            return Err(malformed(format!(
-                "header member \"{name}\" is not accepted"
-            )));
-        }
+    if let Some(name) = fields.forbidden {
+        return Err(malformed(format!(
+            "header member \"{name}\" is not accepted"
+        )));
     }
-    let kid = match header.get("kid") {
+    let kid = match fields.kid {
         None => None,
-        Some(Value::String(kid)) => Some(kid.clone()),
+        Some(Value::String(kid)) => Some(kid),
         Some(_) => return Err(malformed("header kid must be a string")),
     };
-    for name in ["typ", "cty"] {
-        if header.get(name).is_some_and(|v| v.as_str().is_none()) {
+    for (name, v) in [("typ", &fields.typ), ("cty", &fields.cty)] {
+        if v.as_ref().is_some_and(|v| v.as_str().is_none()) {
             return Err(malformed(format!("header {name} must be a string")));
         }
     }
+    Ok((header, alg, kid))
+}
 
-    let claims = json::parse(&payload_bytes).map_err(|e| malformed(format!("payload: {e}")))?;
-    check_claim_types(&claims).map_err(malformed)?;
+/// Parses the claims and checks the registered ones' types.
+fn parse_claims<'r, CB: json::Builder>(
+    bytes: &[u8],
+    cb: &mut CB,
+    required: &'r [String],
+) -> Result<(CB::Value, Registered<'r>), TokenError> {
+    let mut registered = Registered::new(required);
+    let claims = json::parse_with(bytes, cb, Some(&mut registered))
+        .map_err(|e| malformed(format!("payload: {e}")))?;
+    registered.check_types().map_err(malformed)?;
+    Ok((claims, registered))
+}
 
+/// Parses a compact JWS without verifying it: every structural and type check
+/// of [`verify`] except key, signature and policy.
+pub fn decode(token: &[u8]) -> Result<Decoded, TokenError> {
+    let parts = split(token)?;
+    let raw = decode_parts(&parts, false)?;
+    let (header, alg, kid) = parse_header(&raw.bytes[raw.header], &mut json::ValueBuilder)?;
+    let (claims, _) = parse_claims(&raw.bytes[raw.payload], &mut json::ValueBuilder, &[])?;
     Ok(Decoded {
         header,
         claims,
         alg,
         kid,
-        signing_input_len: h.len() + 1 + p.len(),
-        signature,
     })
-}
-
-/// Registered claims must have their RFC 7519 types; a mistyped one is an
-/// error, never ignored (a string "exp" must not mean "no expiry").
-fn check_claim_types(claims: &Value) -> Result<(), String> {
-    if !matches!(claims, Value::Object(_)) {
-        return Err("payload must be a JSON object".into());
-    }
-    for name in ["exp", "nbf", "iat"] {
-        if claims
-            .get(name)
-            .is_some_and(|v| !matches!(v, Value::Number(_)))
-        {
-            return Err(format!("claim {name} must be a number"));
-        }
-    }
-    for name in ["iss", "sub", "jti"] {
-        if claims.get(name).is_some_and(|v| v.as_str().is_none()) {
-            return Err(format!("claim {name} must be a string"));
-        }
-    }
-    match claims.get("aud") {
-        None | Some(Value::String(_)) => {}
-        Some(Value::Array(items)) if items.iter().all(|v| v.as_str().is_some()) => {}
-        Some(_) => return Err("claim aud must be a string or a list of strings".into()),
-    }
-    Ok(())
 }
 
 /// What a verified token must satisfy. There is no default: issuer and
@@ -291,30 +524,58 @@ pub struct Policy {
 
 /// Verifies a token against a key set and a policy; returns the claims.
 pub fn verify(token: &[u8], keys: &KeySet, policy: &Policy) -> Result<Value, TokenError> {
+    verify_with(token, keys, policy, &mut json::ValueBuilder)
+}
+
+/// [`verify`], building the claims with `builder` (in the same pass that
+/// checks them). The built value is only returned when every check passed.
+pub fn verify_with<B: json::Builder>(
+    token: &[u8],
+    keys: &KeySet,
+    policy: &Policy,
+    builder: &mut B,
+) -> Result<B::Value, TokenError> {
     if policy.leeway > MAX_LEEWAY {
         return Err(malformed("policy leeway above the maximum"));
     }
-    let decoded = decode(token)?;
-    let key = select_key(keys, decoded.kid.as_deref())?;
-    if key.alg != decoded.alg {
+    // The order of checks is decode()'s, then key, alg, signature. A header
+    // byte-identical to one a key of this set writes is not parsed again:
+    // its parse is known (that key's alg and kid; the kid selects that key).
+    let parts = split(token)?;
+    let known = keys.by_header(parts.header);
+    let raw = decode_parts(&parts, known.is_some())?;
+    let (alg, kid) = match known {
+        Some(key) => (key.alg, None),
+        None => {
+            let ((), alg, kid) = parse_header(&raw.bytes[raw.header.clone()], &mut json::Discard)?;
+            (alg, kid)
+        }
+    };
+    let (claims, registered) =
+        parse_claims(&raw.bytes[raw.payload.clone()], builder, &policy.required)?;
+    let key = match known {
+        Some(key) => key,
+        None => select_key(keys, kid.as_deref())?,
+    };
+    if key.alg != alg {
         return Err(TokenError::new(
             Reason::AlgNotAllowed,
             format!(
                 "token alg {} does not match the key's algorithm {}",
-                decoded.alg.name(),
+                alg.name(),
                 key.alg.name()
             ),
         ));
     }
-    let signing_input = &token[..decoded.signing_input_len];
-    if !check_signature(key, signing_input, &decoded.signature) {
+    let signing_input = &token[..parts.header.len() + 1 + parts.payload.len()];
+    if !check_signature(key, signing_input, &raw.bytes[raw.signature]) {
         return Err(TokenError::new(
             Reason::BadSignature,
             "signature does not verify",
         ));
     }
-    check_policy(&decoded.claims, policy)?;
-    Ok(decoded.claims)
+    check_policy(&registered, policy)?;
+    Ok(claims)
 }
 
 fn select_key<'k>(keys: &'k KeySet, kid: Option<&str>) -> Result<&'k Key, TokenError> {
@@ -332,12 +593,15 @@ fn select_key<'k>(keys: &'k KeySet, kid: Option<&str>) -> Result<&'k Key, TokenE
     }
 }
 
+#[cfg(test)]
 fn mac<M: Mac + KeyInit>(key: &[u8], message: &[u8]) -> Option<Vec<u8>> {
     let mut m = <M as KeyInit>::new_from_slice(key).ok()?;
     m.update(message);
     Some(m.finalize().into_bytes().to_vec())
 }
 
+/// HMAC from a raw secret (tests craft tokens with it).
+#[cfg(test)]
 fn hmac(alg: Alg, key: &[u8], message: &[u8]) -> Option<Vec<u8>> {
     match alg {
         Alg::HS256 => mac::<Hmac<Sha256>>(key, message),
@@ -347,10 +611,33 @@ fn hmac(alg: Alg, key: &[u8], message: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
+/// The MAC of `signing_input` with `key` (an HMAC key).
+fn hmac_tag(key: &Key, k: &HmacKey, signing_input: &[u8], out: &mut [u8; MAX_MAC_LEN]) -> usize {
+    let prefix = key.header_b64.as_bytes();
+    // A token whose header part is the one this key writes starts from the
+    // state that absorbed it (public bytes, plain comparison).
+    let state = match signing_input.strip_prefix(prefix) {
+        Some([b'.', rest @ ..]) => {
+            let mut s = k.after_header.clone();
+            s.update(rest);
+            s
+        }
+        _ => {
+            let mut s = k.keyed.clone();
+            s.update(signing_input);
+            s
+        }
+    };
+    state.finalize_into(out)
+}
+
 fn check_signature(key: &Key, signing_input: &[u8], signature: &[u8]) -> bool {
     match &key.material {
-        Material::Hmac(secret) => hmac(key.alg, secret, signing_input)
-            .is_some_and(|expected| ct::eq(&expected, signature)),
+        Material::Hmac(k) => {
+            let mut expected = [0u8; MAX_MAC_LEN];
+            let n = hmac_tag(key, k, signing_input, &mut expected);
+            ct::eq(&expected[..n], signature)
+        }
         Material::EdPrivate(_, vk) | Material::EdPublic(vk) => {
             let Ok(sig) = Signature::from_slice(signature) else {
                 return false;
@@ -362,10 +649,10 @@ fn check_signature(key: &Key, signing_input: &[u8], signature: &[u8]) -> bool {
     }
 }
 
-fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
+fn check_policy(claims: &Registered<'_>, policy: &Policy) -> Result<(), TokenError> {
     let leeway = policy.leeway as f64;
     let now = policy.now as f64;
-    let exp = claims.get("exp").and_then(Value::as_f64);
+    let exp = claims.exp.as_ref().and_then(Value::as_f64);
     let Some(exp) = exp else {
         return Err(TokenError::new(
             Reason::MissingClaim,
@@ -375,7 +662,7 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
     if now - leeway >= exp {
         return Err(TokenError::new(Reason::Expired, "token has expired"));
     }
-    if let Some(nbf) = claims.get("nbf").and_then(Value::as_f64) {
+    if let Some(nbf) = claims.nbf.as_ref().and_then(Value::as_f64) {
         if nbf > now + leeway {
             return Err(TokenError::new(
                 Reason::NotYetValid,
@@ -383,7 +670,7 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
             ));
         }
     }
-    let iat = claims.get("iat").and_then(Value::as_f64);
+    let iat = claims.iat.as_ref().and_then(Value::as_f64);
     if let Some(iat) = iat {
         if iat > now + leeway {
             return Err(TokenError::new(
@@ -407,7 +694,7 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
         }
     }
     if let Some(iss) = &policy.iss {
-        match claims.get("iss") {
+        match &claims.iss {
             None => {
                 return Err(TokenError::new(
                     Reason::MissingClaim,
@@ -423,7 +710,7 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
             Some(_) => {}
         }
     }
-    match (&policy.aud, claims.get("aud")) {
+    match (&policy.aud, &claims.aud) {
         (None, None) => {}
         (None, Some(_)) => {
             return Err(TokenError::new(
@@ -438,12 +725,15 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
             ))
         }
         (Some(accepted), Some(aud)) => {
-            let named: Vec<&str> = match aud {
-                Value::String(s) => vec![s.as_str()],
-                Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
-                _ => Vec::new(),
+            let names_one = match aud {
+                Value::String(s) => accepted.iter().any(|b| b == s),
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .any(|a| accepted.iter().any(|b| b == a)),
+                _ => false,
             };
-            if !named.iter().any(|a| accepted.iter().any(|b| b == a)) {
+            if !names_one {
                 return Err(TokenError::new(
                     Reason::ClaimMismatch,
                     "claim aud does not name this audience",
@@ -451,13 +741,11 @@ fn check_policy(claims: &Value, policy: &Policy) -> Result<(), TokenError> {
             }
         }
     }
-    for name in &policy.required {
-        if claims.get(name).is_none() {
-            return Err(TokenError::new(
-                Reason::MissingClaim,
-                "a required claim is missing",
-            ));
-        }
+    if claims.seen.iter().any(|seen| !seen) {
+        return Err(TokenError::new(
+            Reason::MissingClaim,
+            "a required claim is missing",
+        ));
     }
     Ok(())
 }
@@ -501,6 +789,23 @@ pub fn sign(
     keys: &KeySet,
     options: &SignOptions,
 ) -> Result<String, SignError> {
+    let mut writer = ClaimsWriter::new();
+    for (name, value) in &claims {
+        writer.key(name);
+        writer.write_value(value).map_err(|_| {
+            SignError::Invalid(format!("claims nest deeper than {MAX_DEPTH} levels"))
+        })?;
+    }
+    sign_claims(writer, keys, options)
+}
+
+/// [`sign`] for claims already written by a [`ClaimsWriter`] (the PHP
+/// binding writes them straight from a PHP array).
+pub fn sign_claims(
+    mut claims: ClaimsWriter,
+    keys: &KeySet,
+    options: &SignOptions,
+) -> Result<String, SignError> {
     let invalid = |m: &str| SignError::Invalid(m.to_owned());
     if options.ttl == 0 || options.ttl > MAX_TTL {
         return Err(SignError::Invalid(format!(
@@ -515,64 +820,136 @@ pub fn sign(
             invalid("the key set has no primary key; name one or pass the kid option")
         })?,
     };
-    for (name, _) in &claims {
-        if matches!(name.as_str(), "iat" | "exp" | "nbf") {
-            return Err(SignError::Invalid(format!(
-                "claim {name} is set by sign(); use the ttl and nbf options"
-            )));
-        }
+    if let Some(name) = claims.reserved {
+        return Err(SignError::Invalid(format!(
+            "claim {name} is set by sign(); use the ttl and nbf options"
+        )));
     }
-    let mut payload = Value::Object(claims);
-    check_claim_types(&payload).map_err(SignError::Invalid)?;
-    let Value::Object(members) = &mut payload else {
-        return Err(invalid("claims must be an object"));
-    };
+    if let Some(message) = claims.type_error() {
+        return Err(SignError::Invalid(message.into()));
+    }
     let now = options.now;
     let exp = i64::try_from(options.ttl)
         .ok()
         .and_then(|ttl| now.checked_add(ttl))
         .ok_or_else(|| invalid("ttl overflows the expiry time"))?;
-    members.push(("iat".into(), Value::Number(now.into())));
+    claims.close_open();
+    claims.push_int_member("iat", now);
     if let Some(nbf) = options.nbf {
-        members.push(("nbf".into(), Value::Number(nbf.into())));
+        claims.push_int_member("nbf", nbf);
     }
-    members.push(("exp".into(), Value::Number(exp.into())));
-    if !members.iter().any(|(k, _)| k == "jti") {
-        members.push(("jti".into(), Value::String(random_jti()?)));
+    claims.push_int_member("exp", exp);
+    if !claims.has_jti {
+        let mut jti = [0u8; 22];
+        random_jti(&mut jti)?;
+        claims.push_plain_string_member("jti", &jti);
     }
-    let header = Value::Object(vec![
-        ("alg".into(), Value::String(key.alg.name().into())),
-        ("typ".into(), Value::String("JWT".into())),
-        ("kid".into(), Value::String(key.kid.clone())),
-    ]);
-    let mut token = URL_SAFE_NO_PAD.encode(header.to_json());
-    token.push('.');
-    URL_SAFE_NO_PAD.encode_string(payload.to_json(), &mut token);
-    let signature = match &key.material {
-        Material::Hmac(secret) => hmac(key.alg, secret, token.as_bytes())
-            .ok_or_else(|| SignError::Internal("HMAC failed".into()))?,
-        Material::EdPrivate(signing, _) => signing.sign(token.as_bytes()).to_bytes().to_vec(),
-        Material::EdPublic(_) => return Err(invalid("the key is a public key and cannot sign")),
+    claims.close();
+    let payload = &claims.json;
+
+    let payload_len = b64::encoded_len(payload.len());
+    let sig_len = match key.alg {
+        Alg::HS256 => 43,
+        Alg::HS384 => 64,
+        Alg::HS512 | Alg::EdDSA => 86,
     };
-    token.push('.');
-    URL_SAFE_NO_PAD.encode_string(signature, &mut token);
-    if token.len() > MAX_TOKEN_LEN {
+    let total = key.header_b64.len() + 1 + payload_len + 1 + sig_len;
+    if total > MAX_TOKEN_LEN {
         return Err(SignError::Invalid(format!(
             "the token would be larger than {MAX_TOKEN_LEN} bytes"
         )));
     }
-    Ok(token)
+    let mut token = Vec::with_capacity(total);
+    token.extend_from_slice(key.header_b64.as_bytes());
+    token.push(b'.');
+    b64::encode_into(payload, &mut token);
+    let mut tag = [0u8; MAX_SIG_LEN];
+    let tag_len = match &key.material {
+        Material::Hmac(k) => {
+            let mut mac = [0u8; MAX_MAC_LEN];
+            let n = hmac_tag(key, k, &token, &mut mac);
+            tag[..n].copy_from_slice(&mac[..n]);
+            n
+        }
+        Material::EdPrivate(signing, _) => {
+            tag.copy_from_slice(&signing.sign(&token).to_bytes());
+            MAX_SIG_LEN
+        }
+        Material::EdPublic(_) => return Err(invalid("the key is a public key and cannot sign")),
+    };
+    token.push(b'.');
+    b64::encode_into(&tag[..tag_len], &mut token);
+    debug_assert_eq!(token.len(), total);
+    // Every byte written is base64url or '.'.
+    String::from_utf8(token).map_err(|_| SignError::Internal("token is not ASCII".into()))
 }
 
-fn random_jti() -> Result<String, SignError> {
+/// Longest signature: HS512 and Ed25519, 64 bytes.
+const MAX_SIG_LEN: usize = 64;
+
+/// 16 random bytes, base64url-encoded (22 characters) into `out`.
+fn random_jti(out: &mut [u8; 22]) -> Result<(), SignError> {
     let mut bytes = [0u8; 16];
     // thread_rng: a ChaCha CSPRNG seeded and periodically reseeded from the OS;
     // a jti needs uniqueness, and a syscall per token costs more than the MAC.
     rand::thread_rng()
         .try_fill_bytes(&mut bytes)
         .map_err(|_| SignError::Internal("the random source failed".into()))?;
-    Ok(URL_SAFE_NO_PAD.encode(bytes))
+    b64::encode_slice(&bytes, out);
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod split_tests {
+    use super::count_dots;
+
+    #[test]
+    fn shape_errors_come_first() {
+        let shape = "token must have exactly three dot-separated parts";
+        let empty = "token header and payload must not be empty";
+        for (token, message) in [
+            ("", shape),
+            ("abc", shape),
+            ("a.b", shape),
+            (".a.b.c", shape),
+            ("a..b.c", shape),
+            ("a.b.c.d", shape),
+            ("!.b.c.d", shape),
+            ("a.b.!.d", shape),
+            ("a.b.c.!", shape),
+            ("....", shape),
+            (".a.b", empty),
+            ("a..b", empty),
+            ("..", empty),
+            ("!.b.c", "header is not canonical unpadded base64url"),
+            ("YQ.!.c", "payload is not canonical unpadded base64url"),
+            ("YQ.YQ.!", "signature is not canonical unpadded base64url"),
+        ] {
+            let e = super::decode(token.as_bytes()).unwrap_err();
+            assert_eq!(e.message, message, "{token:?}");
+        }
+    }
+
+    #[test]
+    fn counts_dots_exactly() {
+        for len in 0..40 {
+            for dots in [0usize, 1, 3, 7, 13] {
+                // Bytes next to '.' (0x2e) in value, to catch borrow errors.
+                let mut t: Vec<u8> = (0..len)
+                    .map(|i| [b'-', b'/', 0xae, b'A', 0x2f][i % 5])
+                    .collect();
+                let mut expect = 0;
+                for i in (0..len).step_by(dots.max(1)) {
+                    if dots > 0 {
+                        t[i] = b'.';
+                        expect += 1;
+                    }
+                }
+                assert_eq!(count_dots(&t), expect, "len {len} step {dots}");
+            }
+        }
+    }
+}
