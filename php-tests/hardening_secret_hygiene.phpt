@@ -26,6 +26,7 @@ $secretFree = [
     'Soc2\PasswordCheck' => 'a verdict and a new hash (a hash is stored data, not a secret)',
     'Soc2\Jwt\Jwt' => 'static methods only',
     'Soc2\Audit' => 'static methods only',
+    'Soc2\Crypto\Legacy' => 'static methods only',
 ];
 
 // Byte strings that must never appear: raw, hex, base64, base64url forms.
@@ -102,6 +103,9 @@ $publicByDesign = [
     'Soc2\Jwt\Keys::ed25519($public_keys)' => 'public keys',
     'Soc2\Jwt\Keys::fromJwks($json)' => 'a public JWK Set',
 ];
+// Secret by meaning though not by name: the value a blind index is computed
+// from is the plaintext being indexed (an e-mail address, an SSN).
+$secretByDesign = ['Soc2\Crypto\Keyring::blindIndex($value)' => true];
 $marked = [];
 foreach ($classes as $class) {
     foreach ((new ReflectionClass($class))->getMethods() as $m) {
@@ -113,7 +117,8 @@ foreach ($classes as $class) {
             $types = $type === null ? ['mixed'] : array_map(fn ($t) => $t->getName(),
                 $type instanceof ReflectionUnionType ? $type->getTypes() : [$type]);
             $canCarry = array_intersect($types, ['string', 'array', 'mixed']) !== [];
-            $secretName = preg_match('/password|secret|key|token|plaintext|fields/i', $p->getName());
+            $secretName = preg_match('/password|secret|key|token|plaintext|fields/i', $p->getName())
+                || isset($secretByDesign[$name]);
             if ($sensitive) $marked[] = $name;
             if ($secretName && $canCarry && !$sensitive && !isset($publicByDesign[$name])) {
                 $problems[] = "$name: not #[\\SensitiveParameter]";
