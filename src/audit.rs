@@ -96,6 +96,12 @@ impl Audit {
         const M: &str = "Soc2\\Audit::verify()";
         let paths = paths_from(paths)?;
         let key_path = match keyFile {
+            Some(k) if k.contains('\0') || k.len() > crate::limits::MAX_PATH => {
+                return Err(value_error(format!(
+                    "{M}: Argument #2 ($keyFile) must be a path without NUL bytes, at most {} bytes",
+                    crate::limits::MAX_PATH
+                )))
+            }
             Some(k) if !k.is_empty() => k,
             Some(_) => {
                 return Err(value_error(format!(
@@ -146,6 +152,14 @@ fn paths_from(zv: &Zval) -> PhpResult<Vec<PathBuf>> {
             .zend_str()
             .ok_or_else(|| type_error(format!("{M} must contain only strings")))?;
         let bytes = s.as_bytes();
+        // Longer than PATH_MAX cannot name a file; refuse before it is copied
+        // into a PathBuf and an error message (docs/LIMITS.md).
+        if bytes.len() > crate::limits::MAX_PATH {
+            return Err(value_error(format!(
+                "{M} must contain paths of at most {} bytes",
+                crate::limits::MAX_PATH
+            )));
+        }
         if bytes.is_empty() || bytes.contains(&0) {
             return Err(value_error(format!(
                 "{M} must contain non-empty paths without NUL bytes"
@@ -167,7 +181,10 @@ fn paths_from(zv: &Zval) -> PhpResult<Vec<PathBuf>> {
     if list.is_empty() {
         return Err(value_error(format!("{M} must not be empty")));
     }
-    list.values().map(|v| one(v.dereference())).collect()
+    // Not `values()`: ext-php-rs panics on a string key that is not UTF-8.
+    crate::args::entries(list)
+        .map(|(_, v)| one(v.dereference()))
+        .collect()
 }
 
 trait FromEncodedBytes {
@@ -237,8 +254,13 @@ fn to_value(zv: &Zval, depth: usize) -> Value {
         if depth > MAX_DEPTH {
             return Value::Str("[TRUNCATED depth]".into());
         }
-        if table.has_sequential_keys() {
-            return Value::List(table.values().map(|v| to_value(v, depth + 1)).collect());
+        // Not `has_sequential_keys()`/`values()`: both panic on a non-UTF-8 key.
+        if crate::args::is_list(table) {
+            return Value::List(
+                crate::args::entries(table)
+                    .map(|(_, v)| to_value(v, depth + 1))
+                    .collect(),
+            );
         }
         return Value::Map(members(table, depth + 1));
     }

@@ -136,6 +136,13 @@ impl Keyring {
 
     /// Opens a keyring document (from `toJson()`) with its master key.
     pub fn load(json: BinarySlice<u8>, master: &MasterKey) -> PhpResult<Keyring> {
+        // The same ceiling as a keyring file, before serde_json allocates (docs/LIMITS.md).
+        if json.len() as u64 > files::MAX_KEYRING_FILE {
+            return Err(value_error(format!(
+                "Soc2\\Crypto\\Keyring::load(): Argument #1 ($json) must not be longer than {} bytes",
+                files::MAX_KEYRING_FILE
+            )));
+        }
         CoreKeyring::load(&json, &master.inner)
             .map(|inner| Keyring { inner })
             .map_err(|e| map_err(e, "Soc2\\Crypto\\Keyring::load()"))
@@ -490,6 +497,12 @@ fn path_arg(path: &[u8], method: &str, position: u8, name: &str) -> PhpResult<Pa
     if path.is_empty() {
         return Err(value_error(format!(
             "{method}: Argument #{position} (${name}) cannot be empty"
+        )));
+    }
+    if path.len() > crate::limits::MAX_PATH {
+        return Err(value_error(format!(
+            "{method}: Argument #{position} (${name}) must not be longer than {} bytes",
+            crate::limits::MAX_PATH
         )));
     }
     if path.contains(&0) {

@@ -117,6 +117,14 @@ fn file_err(e: FileStreamError, method: &str) -> PhpException {
 }
 
 fn path_arg(path: &[u8], method: &str, position: u8, name: &str) -> PhpResult<PathBuf> {
+    // Before the path is copied or echoed in a message: a 100 MiB path would
+    // otherwise become a 100 MiB exception message (docs/LIMITS.md).
+    if path.len() > crate::limits::MAX_PATH {
+        return Err(value_error(format!(
+            "{method}: Argument #{position} (${name}) must not be longer than {} bytes",
+            crate::limits::MAX_PATH
+        )));
+    }
     if path.is_empty() {
         return Err(value_error(format!(
             "{method}: Argument #{position} (${name}) cannot be empty"

@@ -194,18 +194,29 @@ extern "C" fn token_reason(ex: &mut ExecuteData, retval: &mut Zval) {
 }
 
 fn of(class: Class, message: impl Into<String>) -> PhpException {
-    PhpException::new(message.into(), 0, class.entry())
+    PhpException::new(printable(message.into()), 0, class.entry())
+}
+
+/// ext-php-rs passes messages to PHP as C strings: one with a NUL byte (a
+/// path argument such as "a\0b" echoed back) cannot be thrown and turns into
+/// a plain `Error` quoting it. Write NUL as `\0` instead.
+fn printable(message: String) -> String {
+    if message.contains('\0') {
+        message.replace('\0', "\\0")
+    } else {
+        message
+    }
 }
 
 /// `\ValueError`; messages follow PHP's "Class::method(): Argument #n ($x) ..." form.
 pub fn value_error(message: impl Into<String>) -> PhpException {
-    PhpException::new(message.into(), 0, ce::value_error())
+    PhpException::new(printable(message.into()), 0, ce::value_error())
 }
 
 /// `\TypeError`, for argument types the signature cannot express.
 #[allow(dead_code)] // used by the crypto and JWT areas as they land
 pub fn type_error(message: impl Into<String>) -> PhpException {
-    PhpException::new(message.into(), 0, ce::type_error())
+    PhpException::new(printable(message.into()), 0, ce::type_error())
 }
 
 #[allow(dead_code)]
@@ -233,7 +244,7 @@ pub fn audit_error(message: impl Into<String>) -> PhpException {
 pub fn token_error(reason: &'static str, message: impl Into<String>) -> PhpException {
     let class = Class::Token.entry();
     let mut object = class.new();
-    let message = message.into();
+    let message = printable(message.into());
     // SAFETY: the object was just created from the registered class; the scope is
     // that class, so its protected properties may be written.
     unsafe {

@@ -449,6 +449,9 @@ fn write_members(w: &mut ClaimsWriter, table: &ZendHashTable) -> Result<(), Stri
     })
 }
 
+/// Claim strings above this are refused without being encoded (8 × the token limit).
+const MAX_CLAIM_STRING: usize = 8 * jwt::MAX_TOKEN_LEN;
+
 fn write_zval(w: &mut ClaimsWriter, zv: &Zval) -> Result<(), String> {
     let zv = zv.dereference();
     if zv.is_null() {
@@ -463,6 +466,15 @@ fn write_zval(w: &mut ClaimsWriter, zv: &Zval) -> Result<(), String> {
         w.float(zv.double().unwrap_or(f64::NAN))
             .map_err(|_| "holds NAN or INF, which JSON cannot encode".to_string())?;
     } else if zv.is_string() {
+        // A string this long can never fit in a token: refuse it before it is
+        // validated, escaped and signed (docs/LIMITS.md). Shorter oversized
+        // claims get sign()'s own "token would be larger" error.
+        if zv.zend_str().is_some_and(|s| s.len() > MAX_CLAIM_STRING) {
+            return Err(format!(
+                "holds a string longer than {MAX_CLAIM_STRING} bytes; the token would be larger than {} bytes",
+                jwt::MAX_TOKEN_LEN
+            ));
+        }
         let s = zv
             .str()
             .ok_or_else(|| "holds a string that is not valid UTF-8".to_string())?;

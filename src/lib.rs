@@ -11,6 +11,7 @@ mod crypto_files;
 mod errors;
 mod ini;
 mod jwt;
+mod limits;
 mod password;
 mod sensitive;
 

@@ -320,7 +320,8 @@ fn decode_b64(text: &str, min: usize, max: usize) -> Result<Vec<u8>, PasswordErr
 fn parse_bcrypt(hash: &str) -> Result<StoredHash<'_>, PasswordError> {
     // $2y$NN$ + 22 salt chars + 31 hash chars.
     let bytes = hash.as_bytes();
-    if bytes.len() != 60 || bytes[6] != b'$' {
+    // Two ASCII digits: `str::parse` alone would also take "+5", which PHP refuses.
+    if bytes.len() != 60 || bytes[6] != b'$' || !bytes[4..6].iter().all(u8::is_ascii_digit) {
         return Err(PasswordError::MalformedHash);
     }
     let cost =

@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(header) = ciphertext::parse(&bytes) {
         for suite in Suite::ALL {
             // Forging a valid ciphertext under an unknown key is infeasible.
-            assert!(ciphertext::open(&DEK, suite, &bytes, b"\0\0\0\0").is_err() || header.suite == suite);
+            assert!(
+                ciphertext::open(&DEK, suite, &bytes, b"\0\0\0\0").is_err()
+                    || header.suite == suite
+            );
         }
     }
 });

@@ -11,6 +11,10 @@ use std::borrow::Cow;
 
 use super::{put_lp, CryptoError};
 
+/// Largest encoded context accepted (docs/LIMITS.md): a context names a place
+/// (table, column, row id), so 64 KiB is generous; checked before allocating.
+pub const MAX_CONTEXT: usize = 64 * 1024;
+
 /// One entry: key bytes and value, borrowed from the caller when possible.
 type Entry<'a> = (Cow<'a, [u8]>, Value<'a>);
 
@@ -95,6 +99,11 @@ impl<'a> Context<'a> {
             .iter()
             .map(|(k, v)| 8 + k.len() + v.as_bytes().len())
             .sum();
+        if size > MAX_CONTEXT {
+            return Err(CryptoError::Context(format!(
+                "must not encode to more than {MAX_CONTEXT} bytes"
+            )));
+        }
         let mut out = Vec::with_capacity(4 + size);
         let count = u32::try_from(self.entries.len())
             .map_err(|_| CryptoError::Context("the context has too many entries".into()))?;
@@ -119,6 +128,18 @@ pub fn encode_pairs(pairs: &[(&str, &str)]) -> Result<Vec<u8>, CryptoError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn oversized_context_refused() {
+        let big = vec![b'v'; MAX_CONTEXT];
+        let mut c = Context::new();
+        c.push_str(&b"k"[..], big.as_slice());
+        assert!(matches!(c.encode(), Err(CryptoError::Context(_))));
+        let fits = vec![b'v'; MAX_CONTEXT - 9];
+        let mut c = Context::new();
+        c.push_str(&b"k"[..], fits.as_slice());
+        assert_eq!(c.encode().unwrap().len(), 4 + MAX_CONTEXT);
+    }
 
     #[test]
     fn empty_is_four_zero_bytes() {
