@@ -41,7 +41,6 @@ use crate::errors::{audit_error, key_error, type_error, value_error};
 
 const SUCCESS: c_int = 0;
 const FAILURE: c_int = -1;
-const STAGE_STARTUP: c_int = 1 << 0;
 
 /// Tamper-evident, redacted, structured audit log.
 #[php_class]
@@ -299,7 +298,6 @@ static GENERATION: AtomicU64 = AtomicU64::new(1);
 static THROW: AtomicBool = AtomicBool::new(true);
 /// Counts requests, so the key file is re-checked once per request.
 static REQUEST: AtomicU64 = AtomicU64::new(0);
-static STARTUP_ERRORS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 fn lock_config() -> std::sync::MutexGuard<'static, Config> {
     CONFIG
@@ -426,28 +424,13 @@ unsafe extern "C" fn on_modify(
     };
     match result {
         Ok(()) => SUCCESS,
-        Err(message) => {
-            if stage == STAGE_STARTUP {
-                if let Ok(mut errors) = STARTUP_ERRORS.lock() {
-                    errors.push(message);
-                }
-            }
-            FAILURE
-        }
+        Err(message) => crate::ini::refuse(stage, message),
     }
 }
 
 /// Registers the settings; a bad php.ini value stops the module from starting.
 pub fn startup(module_number: i32) -> Result<(), String> {
-    IniEntryDef::register(INI_ENTRIES.as_slice(), module_number);
-    let errors = STARTUP_ERRORS
-        .lock()
-        .map(|mut e| std::mem::take(&mut *e))
-        .unwrap_or_default();
-    match errors.into_iter().next() {
-        Some(first) => Err(first),
-        None => Ok(()),
-    }
+    crate::ini::register(INI_ENTRIES.as_slice(), module_number)
 }
 
 /// Called at each request startup.

@@ -214,7 +214,7 @@ impl Keyring {
         context: OptionsArray,
     ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::encrypt()";
-        let ctx = context_arg(&context, M)?;
+        let ctx = context_arg(&context, M, 2)?;
         let n = plaintext.len();
         if n > MAX_PLAINTEXT {
             return Err(map_err(CryptoError::TooLarge { max: MAX_PLAINTEXT }, M));
@@ -245,7 +245,7 @@ impl Keyring {
         context: OptionsArray,
     ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::decrypt()";
-        let ctx = context_arg(&context, M)?;
+        let ctx = context_arg(&context, M, 2)?;
         if !ciphertext::is_text(&ciphertext) {
             return Err(map_err(CryptoError::Decrypt, M));
         }
@@ -267,7 +267,7 @@ impl Keyring {
         context: OptionsArray,
     ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::encryptBinary()";
-        let ctx = context_arg(&context, M)?;
+        let ctx = context_arg(&context, M, 2)?;
         if plaintext.len() > MAX_PLAINTEXT {
             return Err(map_err(CryptoError::TooLarge { max: MAX_PLAINTEXT }, M));
         }
@@ -293,7 +293,7 @@ impl Keyring {
         context: OptionsArray,
     ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::decryptBinary()";
-        let ctx = context_arg(&context, M)?;
+        let ctx = context_arg(&context, M, 2)?;
         self.open_to_php(&ciphertext, &ctx, M)
     }
 
@@ -312,7 +312,7 @@ impl Keyring {
         context: OptionsArray,
     ) -> PhpResult<BinaryString> {
         const M: &str = "Soc2\\Crypto\\Keyring::reencrypt()";
-        let ctx = context_arg(&context, M)?;
+        let ctx = context_arg(&context, M, 2)?;
         let out = self
             .inner
             .reencrypt(&ciphertext, &ctx)
@@ -493,7 +493,9 @@ fn suite_arg(name: &str, method: &str, position: u8) -> PhpResult<Suite> {
     })
 }
 
-fn path_arg(path: &[u8], method: &str, position: u8, name: &str) -> PhpResult<PathBuf> {
+/// A path argument: not empty, no NUL, and bounded before it is copied or
+/// echoed in a message (a 100 MiB path would become a 100 MiB message).
+pub(crate) fn path_arg(path: &[u8], method: &str, position: u8, name: &str) -> PhpResult<PathBuf> {
     if path.is_empty() {
         return Err(value_error(format!(
             "{method}: Argument #{position} (${name}) cannot be empty"
@@ -517,7 +519,11 @@ fn path_arg(path: &[u8], method: &str, position: u8, name: &str) -> PhpResult<Pa
 /// string or int values (an int equals its decimal string); anything else is
 /// refused, the first offender in array order named. Keys and values are
 /// borrowed from the array, not copied.
-fn context_arg(context: &OptionsArray, method: &str) -> PhpResult<Vec<u8>> {
+pub(crate) fn context_arg(
+    context: &OptionsArray,
+    method: &str,
+    position: u8,
+) -> PhpResult<Vec<u8>> {
     let Some(table) = context.table() else {
         return Context::new()
             .encode()
@@ -531,13 +537,13 @@ fn context_arg(context: &OptionsArray, method: &str) -> PhpResult<Vec<u8>> {
     while let Some((key, value)) = iter.next_zval() {
         if key.is_long() {
             return Err(value_error(format!(
-                "{method}: Argument #2 ($context) must have string keys, integer key {} given",
+                "{method}: Argument #{position} ($context) must have string keys, integer key {} given",
                 key.long().unwrap_or_default()
             )));
         }
         if !value.is_long() && !value.is_string() {
             return Err(type_error(format!(
-                "{method}: Argument #2 ($context) values must be of type string|int, {} given",
+                "{method}: Argument #{position} ($context) values must be of type string|int, {} given",
                 type_name(value)
             )));
         }
@@ -552,7 +558,7 @@ fn context_arg(context: &OptionsArray, method: &str) -> PhpResult<Vec<u8>> {
         }
     }
     ctx.encode()
-        .map_err(|e| value_error(format!("{method}: Argument #2 ($context) {e}")))
+        .map_err(|e| value_error(format!("{method}: Argument #{position} ($context) {e}")))
 }
 
 fn type_name(v: &Zval) -> &'static str {

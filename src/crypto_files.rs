@@ -2,8 +2,6 @@
 //! `decryptFile()`, `blindIndex()` (their `#[php_impl]` methods are in
 //! crypto.rs and call in here) and the `Soc2\Crypto\Legacy` class.
 
-use std::borrow::Cow;
-use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
 use ext_php_rs::binary_slice::BinarySlice;
@@ -11,9 +9,8 @@ use ext_php_rs::convert::IntoZval;
 use ext_php_rs::exception::{PhpException, PhpResult};
 use ext_php_rs::flags::{ClassFlags, DataType};
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ArrayKey, ZendStr, Zval};
+use ext_php_rs::types::{ZendStr, Zval};
 use soc2_core::crypto::blind_index::{MAX_BITS, MAX_NAME_LEN, MIN_BITS};
-use soc2_core::crypto::context::Context;
 use soc2_core::crypto::keyring::Keyring as CoreKeyring;
 use soc2_core::crypto::legacy;
 use soc2_core::crypto::stream::FileStreamError;
@@ -21,9 +18,8 @@ use soc2_core::crypto::CryptoError;
 use zeroize::Zeroizing;
 
 use crate::args::OptionsArray;
-use crate::errors::{
-    crypto_error, internal_error, key_error, type_error, unknown_key_error, value_error,
-};
+use crate::crypto::{context_arg, path_arg};
+use crate::errors::{crypto_error, internal_error, key_error, unknown_key_error, value_error};
 
 /// The one message of every failed file decryption: no oracle.
 const FILE_DECRYPT_FAILED: &str = "Decryption failed: the file is not a soc2 encrypted file, \
@@ -113,74 +109,6 @@ fn file_err(e: FileStreamError, method: &str) -> PhpException {
         FileStreamError::Crypto(CryptoError::Random) => {
             internal_error(format!("{method}: the system random source failed"))
         }
-    }
-}
-
-fn path_arg(path: &[u8], method: &str, position: u8, name: &str) -> PhpResult<PathBuf> {
-    // Before the path is copied or echoed in a message: a 100 MiB path would
-    // otherwise become a 100 MiB exception message (docs/LIMITS.md).
-    if path.len() > crate::limits::MAX_PATH {
-        return Err(value_error(format!(
-            "{method}: Argument #{position} (${name}) must not be longer than {} bytes",
-            crate::limits::MAX_PATH
-        )));
-    }
-    if path.is_empty() {
-        return Err(value_error(format!(
-            "{method}: Argument #{position} (${name}) cannot be empty"
-        )));
-    }
-    if path.contains(&0) {
-        return Err(value_error(format!(
-            "{method}: Argument #{position} (${name}) must not contain any null bytes"
-        )));
-    }
-    Ok(PathBuf::from(std::ffi::OsStr::from_bytes(path)))
-}
-
-/// Canonical context bytes (the same rules as `Keyring::encrypt()`'s
-/// `$context`), with the argument position of these methods in messages.
-fn context_arg(context: &OptionsArray, method: &str, position: u8) -> PhpResult<Vec<u8>> {
-    let mut ctx = Context::new();
-    for (key, value) in context.entries() {
-        let key: Cow<'_, [u8]> = match key {
-            ArrayKey::Long(n) => {
-                return Err(value_error(format!(
-                    "{method}: Argument #{position} ($context) must have string keys, integer key {n} given"
-                )))
-            }
-            ArrayKey::String(s) => Cow::Owned(s.into_bytes()),
-            ArrayKey::Str(s) => Cow::Borrowed(s.as_bytes()),
-            ArrayKey::ZendString(s) => Cow::Borrowed(s.as_bytes()),
-        };
-        if value.is_long() {
-            ctx.push_int(key, value.long().unwrap_or_default());
-        } else if let Some(s) = value.zend_str().filter(|_| value.is_string()) {
-            ctx.push_str(key, s.as_bytes());
-        } else {
-            return Err(type_error(format!(
-                "{method}: Argument #{position} ($context) values must be of type string|int, {} given",
-                type_name(value)
-            )));
-        }
-    }
-    ctx.encode()
-        .map_err(|e| value_error(format!("{method}: Argument #{position} ($context) {e}")))
-}
-
-fn type_name(v: &Zval) -> &'static str {
-    if v.is_null() {
-        "null"
-    } else if v.is_bool() {
-        "bool"
-    } else if v.is_double() {
-        "float"
-    } else if v.is_array() {
-        "array"
-    } else if v.is_object() {
-        "object"
-    } else {
-        "a non-scalar value"
     }
 }
 

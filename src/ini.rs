@@ -144,28 +144,39 @@ unsafe extern "C" fn on_modify(
             (setting.store)(v);
             SUCCESS
         }
-        Err(message) => {
-            if stage == STAGE_STARTUP {
-                if let Ok(mut errors) = STARTUP_ERRORS.lock() {
-                    errors.push(message);
-                }
-            }
-            FAILURE
+        Err(message) => refuse(stage, message),
+    }
+}
+
+/// The `on_modify` verdict for an invalid value. At startup the message is kept
+/// for [`register`] to report (PHP would otherwise fall back to the default
+/// silently); at runtime `ini_set()` simply returns false.
+pub fn refuse(stage: c_int, message: String) -> c_int {
+    if stage == STAGE_STARTUP {
+        if let Ok(mut errors) = STARTUP_ERRORS.lock() {
+            errors.push(message);
         }
+    }
+    FAILURE
+}
+
+/// Registers an INI table and fails with the first invalid php.ini value.
+pub fn register(entries: &'static [IniEntryDef], module_number: i32) -> Result<(), String> {
+    IniEntryDef::register(entries, module_number);
+    let errors = STARTUP_ERRORS
+        .lock()
+        .map(|mut e| std::mem::take(&mut *e))
+        .unwrap_or_default();
+    match errors.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(()),
     }
 }
 
 /// Registers the settings and refuses to start when php.ini holds a bad value
 /// (PHP itself would silently fall back to the default: not for a security policy).
 pub fn startup(module_number: i32) -> Result<(), String> {
-    IniEntryDef::register(INI_ENTRIES.as_slice(), module_number);
-    let errors = STARTUP_ERRORS
-        .lock()
-        .map(|mut e| std::mem::take(&mut *e))
-        .unwrap_or_default();
-    if let Some(first) = errors.into_iter().next() {
-        return Err(first);
-    }
+    register(INI_ENTRIES.as_slice(), module_number)?;
     password_policy()
         .validate()
         .map_err(|e| format!("soc2.password_* settings: {e}"))
