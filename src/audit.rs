@@ -402,22 +402,11 @@ unsafe extern "C" fn on_modify(
     _arg3: *mut c_void,
     stage: c_int,
 ) -> c_int {
-    // SAFETY: PHP calls this handler with its own live ini entry and the new
-    // value (a zend_string it owns, or NULL); both outlive this call.
-    let (name, raw) = unsafe {
-        let Some(entry) = entry.as_ref() else {
-            return FAILURE;
-        };
-        let Some(name) = entry.name.as_ref() else {
-            return FAILURE;
-        };
-        let name = String::from_utf8_lossy(name.as_bytes()).into_owned();
-        let raw = match new_value.as_ref() {
-            Some(value) => value.as_bytes().to_vec(),
-            None => Vec::new(),
-        };
-        (name, raw)
+    // SAFETY: PHP passes its own live ini entry and new value to on_modify.
+    let Some((name, raw)) = (unsafe { crate::ini::entry_update(entry, new_value) }) else {
+        return FAILURE;
     };
+    let name = String::from_utf8_lossy(&name).into_owned();
     let result = match std::str::from_utf8(&raw) {
         Ok(text) if !text.contains('\0') => apply(&name, text),
         _ => Err(format!("{name} must be valid UTF-8 text")),

@@ -117,21 +117,9 @@ unsafe extern "C" fn on_modify(
     _arg3: *mut c_void,
     stage: c_int,
 ) -> c_int {
-    // SAFETY: PHP calls this handler with its own live ini entry and the new value
-    // (a zend_string it owns, or NULL for "no value"); both outlive this call.
-    let (name, raw) = unsafe {
-        let Some(entry) = entry.as_ref() else {
-            return FAILURE;
-        };
-        let Some(name) = entry.name.as_ref() else {
-            return FAILURE;
-        };
-        let name = name.as_bytes().to_vec();
-        let raw = match new_value.as_ref() {
-            Some(value) => value.as_bytes().to_vec(),
-            None => Vec::new(),
-        };
-        (name, raw)
+    // SAFETY: PHP passes its own live ini entry and new value to on_modify.
+    let Some((name, raw)) = (unsafe { entry_update(entry, new_value) }) else {
+        return FAILURE;
     };
     let Some(setting) = SETTINGS
         .iter()
@@ -145,6 +133,27 @@ unsafe extern "C" fn on_modify(
             SUCCESS
         }
         Err(message) => refuse(stage, message),
+    }
+}
+
+/// The setting's name and new value bytes (empty for "no value"), copied out of
+/// the engine's structures.
+///
+/// # Safety
+/// `entry` and `new_value` must be what PHP passed to an `on_modify` handler:
+/// its live ini entry and a zend_string it owns (or NULL), valid for the call.
+pub unsafe fn entry_update(
+    entry: *mut zend_ini_entry,
+    new_value: *mut zend_string,
+) -> Option<(Vec<u8>, Vec<u8>)> {
+    // SAFETY: guaranteed by the caller (see above); NULLs are checked.
+    unsafe {
+        let name = entry.as_ref()?.name.as_ref()?.as_bytes().to_vec();
+        let raw = new_value
+            .as_ref()
+            .map(|v| v.as_bytes().to_vec())
+            .unwrap_or_default();
+        Some((name, raw))
     }
 }
 

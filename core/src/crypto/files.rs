@@ -100,16 +100,19 @@ pub fn read_keyring(path: &Path) -> Result<Vec<u8>, FileError> {
     Ok(json)
 }
 
-/// Writes `bytes` so that readers see the old file or the new one, never a
-/// mix: a temporary file in the same directory, created with mode 0600,
-/// fsynced, renamed over `path`, then the directory fsynced. With `replace`
-/// false an existing file is an error (AlreadyExists).
-pub fn write_private_atomic(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
-    let dir = match path.parent() {
+/// The directory a path lives in (`.` for a bare file name).
+pub(crate) fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    let name = path
+    }
+}
+
+/// The directory of `dest` and an unused-looking hidden temporary name in it
+/// (`.NAME.<12 hex>.tmp`), for writes that are renamed into place.
+pub(crate) fn temp_path_near(dest: &Path) -> std::io::Result<(PathBuf, PathBuf)> {
+    let dir = parent_dir(dest);
+    let name = dest
         .file_name()
         .ok_or_else(|| std::io::Error::other("the path names no file"))?;
     let suffix =
@@ -118,6 +121,15 @@ pub fn write_private_atomic(path: &Path, bytes: &[u8], replace: bool) -> std::io
     tmp_name.push(name);
     tmp_name.push(format!(".{}.tmp", hex(&suffix)));
     let tmp = dir.join(tmp_name);
+    Ok((dir, tmp))
+}
+
+/// Writes `bytes` so that readers see the old file or the new one, never a
+/// mix: a temporary file in the same directory, created with mode 0600,
+/// fsynced, renamed over `path`, then the directory fsynced. With `replace`
+/// false an existing file is an error (AlreadyExists).
+pub fn write_private_atomic(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
+    let (dir, tmp) = temp_path_near(path)?;
     let result = (|| {
         let mut f = std::fs::OpenOptions::new()
             .write(true)

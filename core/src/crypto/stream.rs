@@ -34,7 +34,7 @@ use zeroize::Zeroizing;
 use super::ciphertext::KEY_ID_LEN;
 use super::files::io_reason;
 use super::keyring::Keyring;
-use super::{hex, random, CryptoError, Suite};
+use super::{random, CryptoError, Suite};
 use crate::ct;
 
 /// First bytes of every encrypted file.
@@ -381,16 +381,7 @@ struct TempFile {
 
 impl TempFile {
     fn create_near(dest: &Path) -> std::io::Result<Self> {
-        let dir = parent_dir(dest);
-        let name = dest
-            .file_name()
-            .ok_or_else(|| std::io::Error::other("the path names no file"))?;
-        let suffix =
-            random::<6>().map_err(|_| std::io::Error::other("the system random source failed"))?;
-        let mut tmp_name = std::ffi::OsString::from(".");
-        tmp_name.push(name);
-        tmp_name.push(format!(".{}.tmp", hex(&suffix)));
-        let path = dir.join(tmp_name);
+        let (_, path) = super::files::temp_path_near(dest)?;
         let file = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -409,7 +400,7 @@ impl TempFile {
         }
         std::fs::rename(&self.path, dest)?;
         self.path = PathBuf::new();
-        if let Ok(d) = File::open(parent_dir(dest)) {
+        if let Ok(d) = File::open(super::files::parent_dir(dest)) {
             let _ = d.sync_all();
         }
         Ok(())
@@ -422,13 +413,6 @@ impl Drop for TempFile {
         if !self.path.as_os_str().is_empty() {
             let _ = std::fs::remove_file(&self.path);
         }
-    }
-}
-
-fn parent_dir(p: &Path) -> PathBuf {
-    match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
     }
 }
 
@@ -566,6 +550,7 @@ mod tests {
     use super::*;
     use crate::crypto::context::encode_pairs;
     use crate::crypto::master_key::MasterKey;
+    use crate::crypto::hex;
 
     const DEK: [u8; 32] = [0x42; 32];
     const ID: [u8; 4] = [9, 8, 7, 6];
