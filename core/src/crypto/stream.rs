@@ -549,8 +549,8 @@ impl Keyring {
 mod tests {
     use super::*;
     use crate::crypto::context::encode_pairs;
-    use crate::crypto::master_key::MasterKey;
     use crate::crypto::hex;
+    use crate::crypto::master_key::MasterKey;
 
     const DEK: [u8; 32] = [0x42; 32];
     const ID: [u8; 4] = [9, 8, 7, 6];
